@@ -1,0 +1,34 @@
+/**
+ * One-off import: turns ../shared/guidance/guidance-map.md into scenarios/guidance.yaml.
+ * The map's text is already a paraphrase (no sentences from GPiA 040); the short title is
+ * cut from it. Run again only when the map changes: `npx tsx scripts/import-guidance.ts`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+
+const src = readFileSync(new URL('../../shared/guidance/guidance-map.md', import.meta.url), 'utf8');
+// the item tables have six cells; the cross-reference table at the end has two
+const out = new URL('../scenarios/guidance.yaml', import.meta.url);
+const kept = new Map<string, string>();
+if (existsSync(out)) for (const it of (parse(readFileSync(out, 'utf8')) as { items: { id: string; title: string }[] }).items) kept.set(it.id, it.title);
+const rows = src.split('\n').filter((l) => /^\| G-/.test(l) && l.split('|').length >= 8);
+const items = rows.map((row) => {
+  const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+  // the text cell may itself hold a '|': take fixed cells from both ends
+  const [id] = cells;
+  const [ef, theme, force] = cells.slice(-3);
+  const text = cells.slice(2, -3).join('|');
+  const section = id.replace(/^G-/, '').replace(/-[a-z]$/, '');
+  // the cell as the map gives it ("Good Practice 33c", "Commitment 1a"); '—' means none cited
+  const efPoints = ef === '—' || ef === '' ? [] : [ef];
+  // hand-written short titles survive a re-import; new items get the map's first clause
+  const first = text.split(/[;:]\s/)[0].replace(/\.$/, '');
+  const title = kept.get(id) ?? (first.length <= 90 ? first : first.slice(0, first.lastIndexOf(' ', 87)) + '…');
+  return { id, section, title, theme: theme.replace(/`/g, ''), force: force.toLowerCase(), efPoints, summary: text };
+});
+const header =
+  '# Citable guidance: BACP Good Practice in Action 040 (March 2023), paraphrased item by item.\n' +
+  '# Generated from shared/guidance/guidance-map.md by scripts/import-guidance.ts; ids are stable.\n' +
+  '# section: the GPiA 040 section; efPoints: Ethical Framework points the document cites for the item.\n';
+writeFileSync(out, header + stringify({ items }, { lineWidth: 0 }));
+console.log(`${items.length} guidance items written`);
