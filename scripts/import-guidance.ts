@@ -24,7 +24,7 @@ const items = rows.map((row) => {
   // hand-written short titles survive a re-import; new items get the map's first clause
   const first = text.split(/[;:]\s/)[0].replace(/\.$/, '');
   const title = kept.get(id) ?? (first.length <= 90 ? first : first.slice(0, first.lastIndexOf(' ', 87)) + '…');
-  return { id, section, title, theme: theme.replace(/`/g, ''), force: force.toLowerCase(), efPoints, summary: text };
+  return { id, section, title, theme: theme.replace(/`/g, ''), force: force.toLowerCase().split(' ')[0], efPoints, summary: text };
 });
 const header =
   '# Citable guidance: BACP Good Practice in Action 040 (March 2023), paraphrased item by item.\n' +

@@ -1,0 +1,66 @@
+/**
+ * The whole content check behind `npm run check:scenarios`: load + validate every file, then
+ * compile each scenario and analyse it with xstate/graph (dead ends, loops, score range),
+ * and report coverage by guidance section and by theme.
+ */
+import { loadCourse, type Problem } from './load';
+import { analyseScenario, type ScenarioAnalysis } from '../engine/analysis';
+import type { Course } from '../course/types';
+
+export interface CheckReport {
+  scenarios: number;
+  decisions: number;
+  errors: Problem[];
+  /** guidance section → scenario ids whose options cite it */
+  coverage: Record<string, string[]>;
+  /** guidance theme → scenario ids whose options cite it */
+  themes: Record<string, string[]>;
+  analysis: Record<string, ScenarioAnalysis>;
+  course: Course | null;
+}
+
+/** Subsections every library must teach (issue: each is the main subject of at least one scenario). */
+export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
+
+export function checkContent(root = 'scenarios'): CheckReport {
+  const { course, problems, files } = loadCourse(root);
+  const errors = [...problems];
+  const analysis: Record<string, ScenarioAnalysis> = {};
+  const coverage: Record<string, string[]> = {};
+  const themes: Record<string, string[]> = {};
+  let decisions = 0;
+  if (course) {
+    const byId = new Map(course.guidance.map((g) => [g.id, g]));
+    for (const s of course.scenarios) {
+      const a = analyseScenario(s);
+      analysis[s.id] = a;
+      decisions += s.nodes.filter((n) => n.kind === 'decision').length;
+      const file = files[s.id] ?? s.id;
+      for (const d of a.deadEnds)
+        errors.push({ file, line: 1, column: 1, message: `node "${d.node}" offers no way on when the flags are [${d.flags.join(', ')}]: every option's "when" fails` });
+      for (const t of a.trapped)
+        errors.push({ file, line: 1, column: 1, message: `node "${t.node}" (flags [${t.flags.join(', ')}]) has no way to an ending` });
+      const add = (map: Record<string, string[]>, key: string) => {
+        const list = (map[key] ??= []);
+        if (!list.includes(s.id)) list.push(s.id);
+      };
+      for (const n of s.nodes)
+        if (n.kind === 'decision')
+          for (const o of n.options)
+            for (const c of o.citations) {
+              const g = byId.get(c);
+              if (g) (add(coverage, g.section), add(themes, g.theme));
+            }
+    }
+  }
+  const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  return {
+    scenarios: course?.scenarios.length ?? Object.keys(files).length,
+    decisions,
+    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+    coverage: sortKeys(coverage),
+    themes: sortKeys(themes),
+    analysis,
+    course,
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * Loads scenarios/ (course.yaml, guidance.yaml, <unit>/<scenario>.yaml), validates every file
+ * with its zod schema and the cross-file rules, and returns the typed Course.
+ * Every problem is reported at once, each with file, YAML path and line:column.
+ */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import type { z } from 'zod';
+import type { Branch, Course, GuidanceRef, Scenario, ScenarioNode, Condition } from '../course/types';
+import { CourseSchema, GuidanceSchema, ScenarioSchema, type ScenarioFile } from './schema';
+import { parseYaml, problemAt, type ParsedYaml, type Problem, type YamlPath } from './yaml';
+import { renderMarkdown } from './markdown';
+
+export type { Problem } from './yaml';
+
+export interface LoadResult {
+  course: Course | null;
+  problems: Problem[];
+  /** scenario file paths (relative to cwd) by scenario id */
+  files: Record<string, string>;
+}
+
+function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === 'invalid_union' && issue.path.at(-1) === 'next') message = 'next must be a node id or a list of {to, when} branches';
+    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'required field is missing';
+    return problemAt(p, issue.path as YamlPath, message);
+  });
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>, problems: Problem[]): { value: T | null; parsed: ParsedYaml | null } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    problems.push({ file, line: 1, column: 1, message: `cannot read file: ${(e as Error).message}` });
+    return { value: null, parsed: null };
+  }
+  const parsed = parseYaml(file, text);
+  if (parsed.problems.length) {
+    problems.push(...parsed.problems);
+    return { value: null, parsed };
+  }
+  const result = schema.safeParse(parsed.data);
+  if (!result.success) {
+    problems.push(...zodProblems(parsed, result.error));
+    return { value: null, parsed };
+  }
+  return { value: result.data, parsed };
+}
+
+const toBranches = (next: string | { to: string; when?: Condition }[]): Branch[] =>
+  typeof next === 'string' ? [{ to: next }] : next.map((b) => (b.when ? { to: b.to, when: b.when } : { to: b.to }));
+
+/** Rules on one scenario that the schema alone cannot express. */
+export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<string>): Problem[] {
+  const out: Problem[] = [];
+  const at = (path: YamlPath, msg: string) => out.push(problemAt(p, path, msg));
+  const index = new Map<string, number>();
+  s.nodes.forEach((n, i) => {
+    if (index.has(n.id)) at(['nodes', i, 'id'], `duplicate node id "${n.id}" (first used at nodes[${index.get(n.id)}])`);
+    else index.set(n.id, i);
+  });
+  if (!index.has(s.start)) at(['start'], `start node "${s.start}" does not exist`);
+
+  const flagsSet = new Set<string>();
+  const flagUses: { path: YamlPath; flag: string }[] = [];
+  const useCondition = (c: Condition | undefined, path: YamlPath) => {
+    for (const k of ['all', 'none'] as const) c?.[k]?.forEach((flag, j) => flagUses.push({ path: [...path, k, j], flag }));
+  };
+  const edges = new Map<string, string[]>();
+  const checkNext = (next: ScenarioFile['nodes'][number] extends infer N ? (N extends { next: infer X } ? X : never) : never, path: YamlPath, from: string) => {
+    const list = toBranches(next);
+    list.forEach((b, j) => {
+      const bp = typeof next === 'string' ? path : [...path, j, 'to'];
+      if (!index.has(b.to)) at(bp, `unknown node "${b.to}"`);
+      else (edges.get(from) ?? edges.set(from, []).get(from)!).push(b.to);
+      if (typeof next !== 'string') useCondition(b.when, [...path, j, 'when']);
+    });
+    if (typeof next !== 'string' && list[list.length - 1].when)
+      at([...path, list.length - 1], 'the last branch must have no "when", so there is always a way on');
+  };
+
+  s.nodes.forEach((n, i) => {
+    if (!edges.has(n.id)) edges.set(n.id, []);
+    if (n.kind === 'scene') checkNext(n.next, ['nodes', i, 'next'], n.id);
+    if (n.kind === 'decision') {
+      const seen = new Set<string>();
+      const top = Math.max(...n.options.map((o) => o.points));
+      if (!n.options.some((o) => o.verdict === 'best')) at(['nodes', i, 'options'], 'a decision needs at least one option with verdict "best"');
+      if (n.options.every((o) => o.when)) at(['nodes', i, 'options'], 'every option has a "when": give at least one option no condition so the learner always has a choice');
+      n.options.forEach((o, j) => {
+        const op: YamlPath = ['nodes', i, 'options', j];
+        if (seen.has(o.id)) at([...op, 'id'], `duplicate option id "${o.id}" in decision "${n.id}"`);
+        seen.add(o.id);
+        checkNext(o.next, [...op, 'next'], n.id);
+        useCondition(o.when, [...op, 'when']);
+        o.sets?.forEach((f) => flagsSet.add(f));
+        if (o.verdict === 'best' && o.points !== top) at([...op, 'points'], `a "best" option must carry the top points in its decision (${top}), not ${o.points}`);
+        if ((o.verdict === 'poor' || o.verdict === 'harmful') && o.points >= top)
+          at([...op, 'points'], `a "${o.verdict}" option must score below the best option (${top})`);
+        o.cite.forEach((g, k) => {
+          if (!guidanceIds.has(g)) at([...op, 'cite', k], `unknown guidance id "${g}" (see scenarios/guidance.yaml)`);
+        });
+      });
+    }
+  });
+  for (const u of flagUses) if (!flagsSet.has(u.flag)) at(u.path, `flag "${u.flag}" is never set by any option`);
+
+  // reachability from start, ignoring conditions
+  const reached = new Set<string>();
+  const stack = index.has(s.start) ? [s.start] : [];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    stack.push(...(edges.get(id) ?? []));
+  }
+  // which nodes can still reach an ending
+  const canEnd = new Set(s.nodes.filter((n) => n.kind === 'ending').map((n) => n.id));
+  if (canEnd.size === 0) at(['nodes'], 'the scenario has no ending node');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [from, tos] of edges) if (!canEnd.has(from) && tos.some((t) => canEnd.has(t))) (canEnd.add(from), (changed = true));
+  }
+  s.nodes.forEach((n, i) => {
+    if (!index.has(n.id) || index.get(n.id) !== i) return;
+    if (!reached.has(n.id)) at(['nodes', i, 'id'], `node "${n.id}" is unreachable from start "${s.start}"`);
+    else if (!canEnd.has(n.id) && (edges.get(n.id)?.length ?? 0) > 0)
+      at(['nodes', i, 'id'], `node "${n.id}" has no way to an ending (a loop with no exit)`);
+  });
+  return out;
+}
+
+function compileNode(n: ScenarioFile['nodes'][number]): ScenarioNode {
+  const md = renderMarkdown;
+  const artefact = (a: NonNullable<Extract<ScenarioFile['nodes'][number], { kind: 'scene' }>['artefact']>) => ({
+    ...a,
+    ...(a.body ? { body: md(a.body) } : {}),
+  });
+  if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), next: toBranches(n.next) };
+  if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief) };
+  return {
+    kind: 'decision',
+    id: n.id,
+    prompt: md(n.prompt),
+    ...(n.artefact ? { artefact: artefact(n.artefact) } : {}),
+    options: n.options.map((o) => ({
+      id: o.id,
+      text: o.text,
+      next: toBranches(o.next),
+      points: o.points,
+      verdict: o.verdict,
+      consequence: md(o.consequence),
+      feedback: md(o.feedback),
+      citations: o.cite,
+      ...(o.when ? { when: o.when } : {}),
+      ...(o.sets ? { sets: o.sets } : {}),
+    })),
+  };
+}
+
+function listYaml(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return listYaml(full);
+      return /\.ya?ml$/.test(name) ? [full] : [];
+    });
+}
+
+export function loadCourse(root = 'scenarios'): LoadResult {
+  const problems: Problem[] = [];
+  const rel = (f: string) => relative(process.cwd(), f) || f;
+  const courseFile = rel(join(root, 'course.yaml'));
+  const guidanceFile = rel(join(root, 'guidance.yaml'));
+  const { value: courseData, parsed: courseParsed } = parseFile(courseFile, CourseSchema, problems);
+  const { value: guidanceData } = parseFile(guidanceFile, GuidanceSchema, problems);
+  const guidance: GuidanceRef[] = (guidanceData?.items ?? []).map((g) => ({
+    id: g.id,
+    section: g.section,
+    title: g.title,
+    theme: g.theme,
+    efPoints: g.efPoints,
+    summary: g.summary,
+  }));
+  const guidanceIds = new Set(guidance.map((g) => g.id));
+
+  const scenarios: Scenario[] = [];
+  const files: Record<string, string> = {};
+  const unitIds = new Set(courseData?.units.map((u) => u.id) ?? []);
+  const scenarioFiles = listYaml(root).filter((f) => rel(f) !== courseFile && rel(f) !== guidanceFile && f.includes('/', root.length + 1));
+  for (const full of scenarioFiles) {
+    const file = rel(full);
+    const { value, parsed } = parseFile(file, ScenarioSchema, problems);
+    if (!value || !parsed) continue;
+    const own = checkScenario(value, parsed, guidanceIds);
+    if (files[value.id]) own.push(problemAt(parsed, ['id'], `duplicate scenario id "${value.id}" (also in ${files[value.id]})`));
+    if (basename(file).replace(/\.ya?ml$/, '') !== value.id) own.push(problemAt(parsed, ['id'], `scenario id "${value.id}" must match its file name`));
+    const folder = basename(join(full, '..'));
+    if (folder !== value.unit) own.push(problemAt(parsed, ['unit'], `unit "${value.unit}" does not match the folder "${folder}"`));
+    if (courseData && !unitIds.has(value.unit)) own.push(problemAt(parsed, ['unit'], `unknown unit "${value.unit}" (course.yaml has ${[...unitIds].join(', ')})`));
+    problems.push(...own);
+    if (files[value.id]) continue;
+    files[value.id] = file;
+    if (own.length) continue;
+    scenarios.push({
+      id: value.id,
+      title: value.title,
+      unit: value.unit,
+      objective: value.objective,
+      minutes: value.minutes,
+      themes: value.themes,
+      start: value.start,
+      nodes: value.nodes.map(compileNode),
+      file,
+    });
+  }
+
+  if (courseData && courseParsed) {
+    const listed = new Map<string, string>();
+    courseData.units.forEach((u, i) =>
+      u.scenarios.forEach((sid, j) => {
+        if (listed.has(sid)) problems.push(problemAt(courseParsed, ['units', i, 'scenarios', j], `scenario "${sid}" is listed twice (also in unit "${listed.get(sid)}")`));
+        listed.set(sid, u.id);
+        if (!files[sid]) problems.push(problemAt(courseParsed, ['units', i, 'scenarios', j], `no scenario file has id "${sid}"`));
+        else if (listed.get(sid) !== u.id) void 0;
+      }),
+    );
+    for (const [sid, file] of Object.entries(files)) {
+      const sc = scenarios.find((s) => s.id === sid);
+      if (!listed.has(sid)) problems.push({ file, line: 1, column: 1, message: `scenario "${sid}" is not listed in any unit of ${courseFile}` });
+      else if (sc && listed.get(sid) !== sc.unit) problems.push({ file, line: 1, column: 1, message: `scenario "${sid}" is in unit "${sc.unit}" but course.yaml lists it under "${listed.get(sid)}"` });
+    }
+  }
+
+  if (problems.length || !courseData) return { course: null, problems, files };
+  const order = courseData.units.flatMap((u) => u.scenarios);
+  scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return {
+    course: {
+      id: courseData.id,
+      title: courseData.title,
+      version: courseData.version,
+      passMark: courseData.passMark,
+      reportFailed: courseData.reportFailed,
+      units: courseData.units.map((u) => ({ id: u.id, title: u.title, ...(u.description ? { description: u.description } : {}), scenarios: u.scenarios })),
+      scenarios,
+      guidance,
+    },
+    problems,
+    files,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Static analysis of a compiled scenario with xstate/graph: the reachable states (node + flags),
+ * states with no way on, and the maximum and minimum score over every path.
+ * Max/min walk the adjacency map with memoisation instead of listing every path, so the cost
+ * grows with the number of distinct states, not the number of paths.
+ * Build-time and test-time only: the learner's browser gets the results in the course JSON.
+ */
+import { getAdjacencyMap, getSimplePaths } from 'xstate/graph';
+import type { Scenario } from '../course/types';
+import { nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
+import { machineFor, nodeById } from './run';
+
+/** Every event that could apply in a snapshot: the options of its decision, or step.next. */
+export function candidateEvents(s: Scenario, snap: RunSnapshot): RunEvent[] {
+  if (snap.status === 'done') return [];
+  const node = nodeById(s, nodeIdOf(snap));
+  if (node.kind === 'decision') return node.options.map((o) => ({ type: 'choice.select', optionId: o.id }) as const);
+  if (node.kind === 'scene') return [{ type: 'step.next' }];
+  return [];
+}
+
+/** A state is its node plus its flags; points do not change what can happen next. */
+export const stateKey = (snap: RunSnapshot): string => `${nodeIdOf(snap)}|${snap.context.flags.join(',')}`;
+
+export function adjacency(s: Scenario) {
+  return getAdjacencyMap(machineFor(s), {
+    events: (snap) => candidateEvents(s, snap).filter((e) => snap.can(e)),
+    serializeState: (snap) => stateKey(snap),
+  });
+}
+
+export interface ScenarioAnalysis {
+  /** distinct reachable states (node + flags) */
+  states: number;
+  /** best and worst total points over all paths */
+  max: number;
+  min: number;
+  /** reachable states that are not endings and have no way on */
+  deadEnds: { node: string; flags: string[] }[];
+  /** reachable states from which no ending can be reached (loops) */
+  trapped: { node: string; flags: string[] }[];
+  /** decisions on at least one path */
+  decisions: string[];
+}
+
+export function analyseScenario(s: Scenario): ScenarioAnalysis {
+  const map = adjacency(s);
+  const pointsOf = (from: RunSnapshot, to: RunSnapshot) => to.context.points - from.context.points;
+  const best = new Map<string, { max: number; min: number } | null>();
+  const inProgress = new Set<string>();
+  const deadEnds: ScenarioAnalysis['deadEnds'] = [];
+  const decisions = new Set<string>();
+
+  const walk = (key: string): { max: number; min: number } | null => {
+    if (best.has(key)) return best.get(key)!;
+    if (inProgress.has(key)) return null; // a loop: contributes no path to an ending
+    inProgress.add(key);
+    const entry = map[key as keyof typeof map];
+    let result: { max: number; min: number } | null = null;
+    if (entry.state.status === 'done') result = { max: 0, min: 0 };
+    else {
+      const node = nodeById(s, nodeIdOf(entry.state));
+      if (node.kind === 'decision') decisions.add(node.id);
+      const transitions = Object.values(entry.transitions);
+      if (transitions.length === 0) deadEnds.push({ node: node.id, flags: entry.state.context.flags });
+      for (const t of transitions) {
+        const sub = walk(stateKey(t.state));
+        if (!sub) continue;
+        const gain = pointsOf(entry.state, t.state);
+        result = result
+          ? { max: Math.max(result.max, gain + sub.max), min: Math.min(result.min, gain + sub.min) }
+          : { max: gain + sub.max, min: gain + sub.min };
+      }
+    }
+    inProgress.delete(key);
+    best.set(key, result);
+    return result;
+  };
+  const keys = Object.keys(map);
+  const root = walk(keys[0]);
+  for (const k of keys) walk(k);
+  const trapped = keys
+    .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done')
+    .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
+  return {
+    states: keys.length,
+    max: root?.max ?? 0,
+    min: root?.min ?? 0,
+    deadEnds,
+    trapped,
+    decisions: [...decisions],
+  };
+}
+
+/** Every path from the start to an ending, as option ids (tests and the bench; grows with paths). */
+export function allPaths(s: Scenario): string[][] {
+  const paths = getSimplePaths(machineFor(s), {
+    events: (snap) => candidateEvents(s, snap).filter((e) => snap.can(e)),
+    serializeState: (snap) => stateKey(snap),
+    toState: (snap) => snap.status === 'done',
+  });
+  return paths.map((p) => p.steps.flatMap((st) => (st.event.type === 'choice.select' ? [st.event.optionId] : [])));
+}
