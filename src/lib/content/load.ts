@@ -8,7 +8,7 @@ import { join, relative, basename } from 'node:path';
 import type { z } from 'zod';
 import type { Branch, Course, GuidanceRef, Scenario, ScenarioNode, Condition } from '../course/types';
 import { CourseSchema, GuidanceSchema, ScenarioSchema, type ScenarioFile } from './schema';
-import { parseYaml, problemAt, type ParsedYaml, type Problem, type YamlPath } from './yaml';
+import { parseYaml, positionOf, problemAt, type ParsedYaml, type Problem, type YamlPath } from './yaml';
 import { renderMarkdown } from './markdown';
 
 export type { Problem } from './yaml';
@@ -18,6 +18,8 @@ export interface LoadResult {
   problems: Problem[];
   /** scenario file paths (relative to cwd) by scenario id */
   files: Record<string, string>;
+  /** where each node's id stands in its file, for problems found after loading */
+  nodePositions: Record<string, Record<string, { line: number; column: number }>>;
 }
 
 function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
@@ -90,7 +92,6 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
       const seen = new Set<string>();
       const top = Math.max(...n.options.map((o) => o.points));
       if (!n.options.some((o) => o.verdict === 'best')) at(['nodes', i, 'options'], 'a decision needs at least one option with verdict "best"');
-      if (n.options.every((o) => o.when)) at(['nodes', i, 'options'], 'every option has a "when": give at least one option no condition so the learner always has a choice');
       n.options.forEach((o, j) => {
         const op: YamlPath = ['nodes', i, 'options', j];
         if (seen.has(o.id)) at([...op, 'id'], `duplicate option id "${o.id}" in decision "${n.id}"`);
@@ -109,6 +110,8 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
   });
   for (const u of flagUses) if (!flagsSet.has(u.flag)) at(u.path, `flag "${u.flag}" is never set by any option`);
 
+  // a missing target makes everything after it look unreachable: report the cause only
+  if (out.some((e) => /unknown node|start node/.test(e.message))) return out;
   // reachability from start, ignoring conditions
   const reached = new Set<string>();
   const stack = index.has(s.start) ? [s.start] : [];
@@ -192,12 +195,19 @@ export function loadCourse(root = 'scenarios'): LoadResult {
 
   const scenarios: Scenario[] = [];
   const files: Record<string, string> = {};
+  const nodePositions: LoadResult['nodePositions'] = {};
   const unitIds = new Set(courseData?.units.map((u) => u.id) ?? []);
   const scenarioFiles = listYaml(root).filter((f) => rel(f) !== courseFile && rel(f) !== guidanceFile && f.includes('/', root.length + 1));
   for (const full of scenarioFiles) {
     const file = rel(full);
     const { value, parsed } = parseFile(file, ScenarioSchema, problems);
-    if (!value || !parsed) continue;
+    if (!value || !parsed) {
+      // still note the file's id, so course.yaml is not also told the file is missing
+      const id = (parsed?.data as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string' && !files[id]) files[id] = file;
+      else if (!parsed?.data) files[basename(file).replace(/\.ya?ml$/, '')] ??= file;
+      continue;
+    }
     const own = checkScenario(value, parsed, guidanceIds);
     if (files[value.id]) own.push(problemAt(parsed, ['id'], `duplicate scenario id "${value.id}" (also in ${files[value.id]})`));
     if (basename(file).replace(/\.ya?ml$/, '') !== value.id) own.push(problemAt(parsed, ['id'], `scenario id "${value.id}" must match its file name`));
@@ -207,6 +217,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     problems.push(...own);
     if (files[value.id]) continue;
     files[value.id] = file;
+    nodePositions[value.id] = Object.fromEntries(value.nodes.map((n, i) => [n.id, positionOf(parsed, ['nodes', i, 'id'])]));
     if (own.length) continue;
     scenarios.push({
       id: value.id,
@@ -238,7 +249,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     }
   }
 
-  if (problems.length || !courseData) return { course: null, problems, files };
+  if (problems.length || !courseData) return { course: null, problems, files, nodePositions };
   const order = courseData.units.flatMap((u) => u.scenarios);
   scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return {
@@ -254,5 +265,6 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     },
     problems,
     files,
+    nodePositions,
   };
 }

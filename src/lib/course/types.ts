@@ -105,6 +105,8 @@ export interface Scenario {
   nodes: ScenarioNode[];
   /** repo-relative source file, for messages */
   file?: string;
+  /** best and worst total points over every path, computed at build time with xstate/graph */
+  score?: { min: number; max: number };
 }
 
 export interface Unit {

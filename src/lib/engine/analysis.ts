@@ -80,7 +80,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const root = walk(keys[0]);
   for (const k of keys) walk(k);
   const trapped = keys
-    .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done')
+    .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done' && Object.keys(map[k as keyof typeof map].transitions).length > 0)
     .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
   return {
     states: keys.length,

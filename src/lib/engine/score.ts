@@ -1,0 +1,111 @@
+/** Scores computed from paths: per scenario, per course, and per guidance theme. */
+import type { Course, DecisionRecord, Scenario } from '../course/types';
+import type { CourseProgress } from './progress';
+import { ScenarioRun } from './run';
+
+export interface Score {
+  raw: number;
+  min: number;
+  max: number;
+  /** 0..1 over the range the scenario allows: (raw - min) / (max - min) */
+  scaled: number;
+}
+
+export const scaledOf = (raw: number, min: number, max: number): number => (max > min ? Math.min(1, Math.max(0, (raw - min) / (max - min))) : 1);
+
+/** Plays a path and returns its decision records (latency and time are zero: replays are not timed). Throws if a choice is not offered. */
+export function recordsOf(s: Scenario, path: readonly string[]): { records: DecisionRecord[]; run: ScenarioRun } {
+  const run = new ScenarioRun(s, () => 0);
+  const records: DecisionRecord[] = [];
+  for (const optionId of path) {
+    run.skipScenes();
+    records.push(run.choose(optionId));
+  }
+  return { records, run };
+}
+
+export interface ScenarioState {
+  id: string;
+  started: boolean;
+  done: boolean;
+  /** the ending reached, if done */
+  ending: string | null;
+  score: Score;
+  records: DecisionRecord[];
+}
+
+export function scenarioState(s: Scenario, path: readonly string[] | undefined): ScenarioState {
+  const range = s.score ?? { min: 0, max: 0 };
+  const { records, run } = recordsOf(s, path ?? []);
+  run.skipScenes();
+  const raw = run.points;
+  return {
+    id: s.id,
+    started: (path?.length ?? 0) > 0,
+    done: run.done,
+    ending: run.done ? run.node.id : null,
+    score: { raw, min: range.min, max: range.max, scaled: scaledOf(raw, range.min, range.max) },
+    records,
+  };
+}
+
+export interface ThemeScore {
+  theme: string;
+  earned: number;
+  possible: number;
+}
+
+export interface CourseState {
+  scenarios: ScenarioState[];
+  completed: boolean;
+  passed: boolean;
+  /** finished scenarios / all scenarios in scope */
+  progress: number;
+  score: Score;
+  themes: ThemeScore[];
+}
+
+/**
+ * The course's state for the scenarios in scope (the whole course, or one unit's package).
+ * The course score adds raw, min and max over scenarios in scope; unfinished scenarios count
+ * at their minimum, so the score only rises as the learner plays.
+ */
+export function courseState(course: Course, p: CourseProgress, scope?: string[]): CourseState {
+  const inScope = course.scenarios.filter((s) => !scope || scope.includes(s.id));
+  const states = inScope.map((s) => scenarioState(s, p.paths[s.id]));
+  const guidance = new Map(course.guidance.map((g) => [g.id, g]));
+  let raw = 0,
+    min = 0,
+    max = 0;
+  const themes = new Map<string, ThemeScore>();
+  for (const st of states) {
+    raw += st.done ? st.score.raw : st.score.min;
+    min += st.score.min;
+    max += st.score.max;
+    for (const r of st.records) {
+      const s = inScope.find((x) => x.id === r.scenarioId)!;
+      const node = s.nodes.find((n) => n.id === r.decisionId);
+      if (node?.kind !== 'decision') continue;
+      // a decision teaches the themes its best option cites
+      const cited = new Set(node.options.filter((o) => r.bestOptionIds.includes(o.id)).flatMap((o) => o.citations));
+      const tagged = new Set([...cited].map((c) => guidance.get(c)?.theme).filter((t): t is string => !!t));
+      for (const t of tagged) {
+        const ts = themes.get(t) ?? { theme: t, earned: 0, possible: 0 };
+        ts.earned += r.points;
+        ts.possible += r.maxPoints;
+        themes.set(t, ts);
+      }
+    }
+  }
+  const done = states.filter((s) => s.done).length;
+  const scaled = scaledOf(raw, min, max);
+  const completed = states.length > 0 && done === states.length;
+  return {
+    scenarios: states,
+    completed,
+    passed: completed && scaled * 100 >= course.passMark,
+    progress: states.length ? done / states.length : 0,
+    score: { raw, min, max, scaled },
+    themes: [...themes.values()].sort((a, b) => a.theme.localeCompare(b.theme)),
+  };
+}

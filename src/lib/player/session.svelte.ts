@@ -1,0 +1,123 @@
+/**
+ * The one progress store the UI talks to. It holds the learner's paths, derives scores with the
+ * engine, and hands every decision to the LMS adapter (SCORM 1.2, SCORM 2004 or this device).
+ * Components never see the LMS.
+ */
+import type { DecisionRecord, Scenario } from '../course/types';
+import { decodeProgress, encodeProgress, ProgressCodeError, type CourseProgress } from '../engine/progress';
+import { courseState, type CourseState } from '../engine/score';
+import { replay, type ScenarioRun } from '../engine/run';
+import { attachPageLifecycle, connectLms } from '../lms';
+import type { LmsAdapter, LmsKind, LmsSnapshot, SaveStatus } from '../lms/types';
+import { course, scenarioById, unitScope, unitsInScope } from './course';
+
+class Session {
+  paths = $state<Record<string, string[]>>({});
+  notices = $state<string[]>([]);
+  saveStatus = $state<SaveStatus>({ state: 'ok' });
+  lmsKind = $state<LmsKind>('standalone');
+  learnerName = $state('');
+  scope = $state<string | null>(null);
+  ready = $state(false);
+  /** where the LMS said the learner was (a scenario id), read once at launch */
+  resumeAt = $state('');
+  private adapter: LmsAdapter | null = null;
+  private location = '';
+
+  get scenarioIds(): string[] {
+    return unitsInScope(this.scope).flatMap((u) => u.scenarios);
+  }
+  get state(): CourseState {
+    return courseState(course, { paths: this.paths }, this.scenarioIds);
+  }
+
+  start(win: Window = window): void {
+    if (this.ready) return;
+    this.scope = unitScope(win.document);
+    try {
+      this.adapter = connectLms({ window: win, courseId: course.id + (this.scope ? `-${this.scope}` : ''), passMark: course.passMark, reportFailed: course.reportFailed });
+      this.adapter.onStatus((s) => (this.saveStatus = s));
+      const launch = this.adapter.start();
+      this.lmsKind = launch.kind;
+      this.learnerName = launch.learnerName;
+      this.notices = [...this.adapter.notices];
+      this.restore(launch.suspendData);
+      this.resumeAt = scenarioById(launch.location) ? launch.location : '';
+      attachPageLifecycle(this.adapter, win, () => this.snapshot());
+    } catch (e) {
+      // the adapter is built not to throw; if it ever does, the course still runs, unsaved
+      this.notices = [...this.notices, `Progress cannot be saved in this session (${(e as Error).message}).`];
+      this.adapter = null;
+    }
+    this.ready = true;
+  }
+
+  private restore(code: string): void {
+    try {
+      const { progress, notices } = decodeProgress(course, code);
+      this.paths = progress.paths;
+      this.notices = [...this.notices, ...notices];
+    } catch (e) {
+      if (!(e instanceof ProgressCodeError)) throw e;
+      // keep the unreadable code so nothing saved is lost, then start afresh
+      try {
+        globalThis.localStorage?.setItem(`${course.id}:unreadable`, code);
+      } catch {
+        /* storage may be unavailable */
+      }
+      this.notices = [...this.notices, `Your saved progress could not be read (${e.message}), so the course starts afresh. A copy was kept on this device.`];
+      this.paths = {};
+    }
+  }
+
+  snapshot(): LmsSnapshot {
+    const st = this.state;
+    return {
+      scoreRaw: st.score.raw,
+      scoreMin: st.score.min,
+      scoreMax: st.score.max,
+      scaled: st.score.scaled,
+      completed: st.completed,
+      passed: st.passed,
+      progress: st.progress,
+      location: this.location,
+      suspendData: this.code(),
+    };
+  }
+
+  code(): string {
+    const p: CourseProgress = { paths: this.paths };
+    return encodeProgress(course, p);
+  }
+
+  /** A saved run of a scenario, replayed to where the learner left it. */
+  resume(s: Scenario): ScenarioRun {
+    const { run } = replay(s, this.paths[s.id] ?? []);
+    return run;
+  }
+
+  enter(scenarioId: string): void {
+    if (this.location === scenarioId) return;
+    this.location = scenarioId;
+    this.adapter?.save(this.snapshot());
+  }
+
+  /** Called by the player after run.choose(): keeps the path and reports the decision. */
+  record(run: ScenarioRun, d: DecisionRecord): void {
+    this.paths = { ...this.paths, [run.scenario.id]: [...run.path] };
+    this.location = run.scenario.id;
+    this.adapter?.recordDecision(d, this.snapshot());
+  }
+
+  retry(scenarioId: string): void {
+    const { [scenarioId]: _, ...rest } = this.paths;
+    this.paths = rest;
+    this.adapter?.save(this.snapshot());
+  }
+
+  finish(): void {
+    this.adapter?.finish(this.snapshot());
+  }
+}
+
+export const session = new Session();

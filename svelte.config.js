@@ -1,0 +1,28 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** A build that runs from any nested LMS path and from file://: hash router, relative paths, one inline bundle. */
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    router: { type: 'hash' },
+    paths: { relative: true },
+    output: { bundleStrategy: 'inline' },
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['none'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'form-action': ['none'],
+        'base-uri': ['none'],
+      },
+    },
+  },
+};
+export default config;
