@@ -1,0 +1,60 @@
+/**
+ * The course's one door to a learning management system: `connectLms` finds a SCORM 2004 or 1.2
+ * API around the page and returns the matching face, or the standalone face (device storage)
+ * when there is none. The UI never touches window.API.
+ */
+import { dialects } from './cmi';
+import { findApi } from './discover';
+import { memoryStorage } from './local';
+import { ScormAdapter } from './scorm';
+import { NO_LMS_NOTICE, StandaloneAdapter } from './standalone';
+import { StatusHub } from './status';
+import type { ConnectOptions, LmsAdapter, TimerHandle } from './types';
+
+export type * from './types';
+export { attachPageLifecycle, type LifecycleWindow } from './lifecycle';
+export { clearLocalRecord, readLocalRecord, type LocalBackup, type LocalDecision, type LocalProgress, type LocalRecord } from './local';
+export { findApi } from './discover';
+export { interactionId } from './cmi';
+export { NO_LMS_NOTICE } from './standalone';
+
+export const DEFAULT_RETRY_DELAYS: readonly number[] = [250, 1000, 4000];
+
+export const NO_STORAGE_NOTICE =
+  'This browser does not let the course keep anything on this device: progress not sent to a learning management system is lost when the page closes.';
+
+/** window.localStorage if the browser lets us use it (it throws when storage is blocked), else null. */
+function deviceStorage(win: Window): Storage | null {
+  try {
+    const storage = win.localStorage;
+    const probe = '__lms_probe__';
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+export function connectLms(opts: ConnectOptions): LmsAdapter {
+  const notices: string[] = [];
+  let storage = opts.storage ?? deviceStorage(opts.window);
+  if (!storage) {
+    storage = memoryStorage();
+    notices.push(NO_STORAGE_NOTICE);
+  }
+  const ctx = {
+    storage,
+    courseId: opts.courseId,
+    now: opts.now ?? (() => Date.now()),
+    hub: new StatusHub(),
+    reportFailed: opts.reportFailed,
+    setTimeout: opts.setTimeout ?? ((fn: () => void, ms: number): TimerHandle => globalThis.setTimeout(fn, ms)),
+    clearTimeout:
+      opts.clearTimeout ?? ((h: TimerHandle): void => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>)),
+    retryDelays: opts.retryDelays ?? DEFAULT_RETRY_DELAYS,
+  };
+  const found = findApi(opts.window);
+  if (!found) return new StandaloneAdapter(ctx, [...notices, NO_LMS_NOTICE]);
+  return new ScormAdapter(found.api, dialects[found.version], ctx, notices);
+}
