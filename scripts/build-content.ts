@@ -17,6 +17,7 @@ const course = r.course;
 for (const s of course.scenarios) {
   const a = r.analysis[s.id];
   s.score = { min: a.min, max: a.max };
+  s.bestPath = a.bestPath;
   delete s.file;
 }
 mkdirSync('src/lib/generated', { recursive: true });

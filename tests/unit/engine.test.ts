@@ -58,6 +58,8 @@ describe('engine', () => {
     expect(a.min).toBe(Math.min(...totals));
     expect(a.max).toBe(6);
     expect(a.min).toBe(0);
+    expect(a.bestPath).toEqual(['a', 'a']);
+    expect(scenarioState({ ...demo, score: { min: 0, max: 6 } }, a.bestPath).score.raw).toBe(a.max);
     expect(a.deadEnds).toEqual([]);
     expect(a.trapped).toEqual([]);
   });

@@ -56,6 +56,8 @@ describe('the course in scenarios/', () => {
       });
       expect(Math.max(...totals)).toBe(s.score!.max);
       expect(Math.min(...totals)).toBe(s.score!.min);
+      // the strongest path shown in the debrief really earns the maximum
+      expect(scenarioState(s, report.analysis[s.id].bestPath).score.raw).toBe(s.score!.max);
     });
   }
 

@@ -107,6 +107,8 @@ export interface Scenario {
   file?: string;
   /** best and worst total points over every path, computed at build time with xstate/graph */
   score?: { min: number; max: number };
+  /** option ids along a path that earns the maximum (for the debrief's "strongest path") */
+  bestPath?: string[];
 }
 
 export interface Unit {

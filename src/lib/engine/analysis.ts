@@ -41,12 +41,16 @@ export interface ScenarioAnalysis {
   trapped: { node: string; flags: string[] }[];
   /** decisions on at least one path */
   decisions: string[];
+  /** option ids along a path that earns the maximum */
+  bestPath: string[];
 }
 
 export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const map = adjacency(s);
   const pointsOf = (from: RunSnapshot, to: RunSnapshot) => to.context.points - from.context.points;
   const best = new Map<string, { max: number; min: number } | null>();
+  /** for each state, the transition that leads to its maximum */
+  const bestStep = new Map<string, { event: RunEvent; to: string }>();
   const inProgress = new Set<string>();
   const deadEnds: ScenarioAnalysis['deadEnds'] = [];
   const decisions = new Set<string>();
@@ -67,6 +71,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
         const sub = walk(stateKey(t.state));
         if (!sub) continue;
         const gain = pointsOf(entry.state, t.state);
+        if (!result || gain + sub.max > result.max) bestStep.set(key, { event: t.event, to: stateKey(t.state) });
         result = result
           ? { max: Math.max(result.max, gain + sub.max), min: Math.min(result.min, gain + sub.min) }
           : { max: gain + sub.max, min: gain + sub.min };
@@ -82,7 +87,15 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const trapped = keys
     .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done' && Object.keys(map[k as keyof typeof map].transitions).length > 0)
     .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
+  const bestPath: string[] = [];
+  for (let k: string | undefined = keys[0], n = 0; k && n < keys.length; n++) {
+    const step = bestStep.get(k);
+    if (!step) break;
+    if (step.event.type === 'choice.select') bestPath.push(step.event.optionId);
+    k = step.to;
+  }
   return {
+    bestPath,
     states: keys.length,
     max: root?.max ?? 0,
     min: root?.min ?? 0,
