@@ -7,6 +7,7 @@
  * Every read tolerates missing or damaged data; every write reports failure instead of throwing.
  */
 import type { DecisionRecord, Verdict } from '../course/types';
+import { errorText } from './status';
 import type { LmsKind, LmsSnapshot } from './types';
 
 export interface LocalProgress {
@@ -75,7 +76,7 @@ function tryWrite(write: () => void): string | null {
     write();
     return null;
   } catch (e) {
-    return e instanceof Error ? e.message || e.name : String(e);
+    return errorText(e);
   }
 }
 

@@ -13,7 +13,7 @@ import { BackupKeeper } from './backup';
 import type { Dialect, Pair } from './cmi';
 import type { RawApi } from './discover';
 import { StandaloneAdapter, type StandaloneContext } from './standalone';
-import type { StatusHub } from './status';
+import { errorText, guarded, type StatusHub } from './status';
 import type { LmsAdapter, LmsKind, LmsLaunch, LmsSnapshot, SaveStatus, TimerHandle } from './types';
 
 export interface ScormContext extends StandaloneContext {
@@ -31,7 +31,6 @@ interface CallResult {
 }
 
 const isTrue = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
-const message = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
 function entryOf(v: string): LmsLaunch['entry'] {
   return v === 'ab-initio' || v === 'resume' ? v : '';
@@ -91,11 +90,15 @@ export class ScormAdapter implements LmsAdapter {
       return this.launch();
     } catch (e) {
       // only a bug of ours could get here; the course must still run
-      return this.fallBack(`the connection failed: ${message(e)}`);
+      return this.fallBack(`the connection failed: ${errorText(e)}`);
     }
   }
 
   recordDecision(d: DecisionRecord, s: LmsSnapshot): void {
+    this.guard(() => this.decide(d, s));
+  }
+
+  private decide(d: DecisionRecord, s: LmsSnapshot): void {
     this.ensureStarted();
     if (this.fallback) return this.fallback.recordDecision(d, s);
     this.keepLocally(s);
@@ -123,35 +126,44 @@ export class ScormAdapter implements LmsAdapter {
   }
 
   save(s: LmsSnapshot): void {
-    this.ensureStarted();
-    if (this.fallback) return this.fallback.save(s);
-    this.keepLocally(s);
-    this.serial(() => {
-      if (!this.live()) return;
-      const problems: string[] = [];
-      this.writeSnapshot(s, problems);
-      this.commitStep(problems);
+    this.guard(() => {
+      this.ensureStarted();
+      if (this.fallback) return this.fallback.save(s);
+      this.keepLocally(s);
+      this.serial(() => {
+        if (!this.live()) return;
+        const problems: string[] = [];
+        this.writeSnapshot(s, problems);
+        this.commitStep(problems);
+      });
     });
   }
 
   flush(): void {
-    this.ensureStarted();
-    if (this.fallback) return this.fallback.flush();
-    this.serial(() => {
-      if (this.live()) this.commitStep([]);
+    this.guard(() => {
+      this.ensureStarted();
+      if (this.fallback) return this.fallback.flush();
+      this.serial(() => {
+        if (this.live()) this.commitStep([]);
+      });
     });
   }
 
   finish(s: LmsSnapshot): void {
+    this.guard(() => this.end(s));
+  }
+
+  private end(s: LmsSnapshot): void {
     if (this.fallback) return this.fallback.finish(s);
     if (this.finishing) return;
     this.finishing = true;
-    this.keepLocally(s);
+    // the session is ended even if the snapshot is unusable: the saves are guarded on their own
+    this.guard(() => this.keepLocally(s));
     this.serial(() => {
       this.cancelRetry();
       if (!this.launched) return; // never started: there is no LMS session to end
       const problems: string[] = [];
-      this.writeSnapshot(s, problems);
+      this.guard(() => this.writeSnapshot(s, problems));
       this.set(this.dialect.sessionTime(Math.max(0, this.ctx.now() - this.startedAt)), problems);
       // one last commit, no retry (the page is going away); Terminate commits too
       if (this.commitOnce(problems)) this.backup.confirm(this.lmsSuspendData);
@@ -320,7 +332,7 @@ export class ScormAdapter implements LmsAdapter {
     try {
       return { value: (f as (...a: string[]) => unknown).apply(this.api, args) };
     } catch (e) {
-      return { value: undefined, threw: `${name} threw ${message(e)}` };
+      return { value: undefined, threw: `${name} threw ${errorText(e)}` };
     }
   }
 
@@ -355,6 +367,10 @@ export class ScormAdapter implements LmsAdapter {
     return false;
   }
 
+  private guard(body: () => void): void {
+    guarded(this.ctx.hub, body);
+  }
+
   /** Runs operations one at a time, in call order; calls made from inside one wait their turn. */
   private serial(op: () => void): void {
     this.queue.push(op);
@@ -362,11 +378,7 @@ export class ScormAdapter implements LmsAdapter {
     this.busy = true;
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        try {
-          next();
-        } catch (e) {
-          this.ctx.hub.emit({ state: 'failing', message: `Saving stopped unexpectedly (${message(e)}).` });
-        }
+        this.guard(next);
       }
     } finally {
       this.busy = false;

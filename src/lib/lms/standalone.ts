@@ -5,7 +5,7 @@
 import type { DecisionRecord } from '../course/types';
 import { BackupKeeper } from './backup';
 import { appendDecision, readProgress, writeProgress } from './local';
-import type { StatusHub } from './status';
+import { guarded, type StatusHub } from './status';
 import type { LmsAdapter, LmsLaunch, LmsSnapshot, SaveStatus } from './types';
 
 export const NO_LMS_NOTICE = 'No learning management system found: your progress is saved on this device only.';
@@ -49,11 +49,11 @@ export class StandaloneAdapter implements LmsAdapter {
   }
 
   recordDecision(d: DecisionRecord, s: LmsSnapshot): void {
-    this.write(s, appendDecision(this.ctx.storage, this.ctx.courseId, d));
+    guarded(this.ctx.hub, () => this.write(s, appendDecision(this.ctx.storage, this.ctx.courseId, d)));
   }
 
   save(s: LmsSnapshot): void {
-    this.write(s, null);
+    guarded(this.ctx.hub, () => this.write(s, null));
   }
 
   flush(): void {
@@ -63,7 +63,7 @@ export class StandaloneAdapter implements LmsAdapter {
   finish(s: LmsSnapshot): void {
     if (this.finished) return;
     this.finished = true;
-    this.write(s, null);
+    guarded(this.ctx.hub, () => this.write(s, null));
   }
 
   onStatus(cb: (s: SaveStatus) => void): () => void {

@@ -30,3 +30,15 @@ export class StatusHub {
     }
   }
 }
+
+/** An exception as a short text for a status message. */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
+
+/** The last line of defence: nothing thrown inside (a bug, a malformed snapshot) leaves the adapter. */
+export function guarded(hub: StatusHub, body: () => void): void {
+  try {
+    body();
+  } catch (e) {
+    hub.emit({ state: 'failing', message: `Saving stopped unexpectedly (${errorText(e)}).` });
+  }
+}
