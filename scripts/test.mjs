@@ -15,6 +15,12 @@ let passed = 0;
 let failed = 0;
 let problems = [];
 
+// type errors fail the run too (counted as one failed check)
+if (run('npx svelte-kit sync && npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human') !== 0) {
+  problems.push('type check (svelte-check) failed');
+  failed++;
+}
+
 run(`npx vitest run --reporter=default --reporter=json --outputFile.json=${unitJson}`);
 if (existsSync(unitJson)) {
   const r = JSON.parse(readFileSync(unitJson, 'utf8'));

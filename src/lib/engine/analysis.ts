@@ -50,7 +50,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const pointsOf = (from: RunSnapshot, to: RunSnapshot) => to.context.points - from.context.points;
   const best = new Map<string, { max: number; min: number } | null>();
   /** for each state, the transition that leads to its maximum */
-  const bestStep = new Map<string, { event: RunEvent; to: string }>();
+  const bestStep = new Map<string, { event: { type: string; optionId?: string }; to: string }>();
   const inProgress = new Set<string>();
   const deadEnds: ScenarioAnalysis['deadEnds'] = [];
   const decisions = new Set<string>();
@@ -91,7 +91,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   for (let k: string | undefined = keys[0], n = 0; k && n < keys.length; n++) {
     const step = bestStep.get(k);
     if (!step) break;
-    if (step.event.type === 'choice.select') bestPath.push(step.event.optionId);
+    if (step.event.type === 'choice.select' && step.event.optionId) bestPath.push(step.event.optionId);
     k = step.to;
   }
   return {
