@@ -16,6 +16,7 @@ export { attachPageLifecycle, type LifecycleWindow } from './lifecycle';
 export { clearLocalRecord, readLocalRecord, type LocalBackup, type LocalDecision, type LocalProgress, type LocalRecord } from './local';
 export { findApi } from './discover';
 export { interactionId } from './cmi';
+export { isoDuration, isoTimestamp, scorm12ClockTime, scorm12Time } from './format';
 export { NO_LMS_NOTICE } from './standalone';
 
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [250, 1000, 4000];
