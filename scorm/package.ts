@@ -28,6 +28,8 @@ export interface CourseMeta {
   title: string;
   version: number | string;
   passMark: number;
+  /** course.yaml's reportFailed: lets SCORM 1.2 LMSs judge passed/failed from the mastery score */
+  reportFailed: boolean;
   units: { id: string; title: string }[];
 }
 
@@ -62,7 +64,7 @@ export function readCourseMeta(root = PROJECT_ROOT): CourseMeta {
     });
   }
   if (problems.length) throw new PackageError(`${file}:\n  ${problems.join('\n  ')}`);
-  return { id: id as string, title: (title as string).trim(), version: version as number | string, passMark: passMark as number, units: unitList };
+  return { id: id as string, title: (title as string).trim(), version: version as number | string, passMark: passMark as number, reportFailed: data.reportFailed === true, units: unitList };
 }
 
 /** Every file below dir, as sorted "/"-separated paths relative to it. */
@@ -159,6 +161,7 @@ export function buildPackages(opts: BuildOptions): WrittenPackage[] {
         title,
         version: course.version,
         masteryScore: course.passMark,
+        masteryScore12: course.reportFailed,
         launch: 'index.html',
         files: siteFiles,
       });

@@ -103,7 +103,8 @@ export const scorm12: Dialect = {
       [p + 'type', 'choice'],
       [p + 'student_response', d.optionId],
     ];
-    if (d.bestOptionIds.length > 0) pairs.push([p + 'correct_responses.0.pattern', d.bestOptionIds.join(',')]);
+    // each best option is a correct answer on its own: one pattern per option, not "choose them all"
+    d.bestOptionIds.forEach((id, k) => pairs.push([p + `correct_responses.${k}.pattern`, id]));
     pairs.push(
       // 1.2's vocabulary is correct/wrong/unanticipated/neutral: "incorrect" is 2004's.
       [p + 'result', correct(d) ? 'correct' : 'wrong'],
@@ -167,7 +168,8 @@ export const scorm2004: Dialect = {
       // one option chosen; several would be joined with the 2004 delimiter "[,]"
       [p + 'learner_response', d.optionId],
     ];
-    if (d.bestOptionIds.length > 0) pairs.push([p + 'correct_responses.0.pattern', d.bestOptionIds.join('[,]')]);
+    // each best option is a correct answer on its own: one pattern per option ("a[,]c" would mean both together)
+    d.bestOptionIds.forEach((id, k) => pairs.push([p + `correct_responses.${k}.pattern`, id]));
     pairs.push(
       [p + 'result', correct(d) ? 'correct' : 'incorrect'],
       [p + 'weighting', decimal(d.maxPoints)],

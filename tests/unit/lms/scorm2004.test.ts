@@ -38,7 +38,8 @@ describe('SCORM 2004 face', () => {
     expect([0, 1, 2].map((n) => at(cmi, `interactions.${n}.result`))).toEqual(['correct', 'incorrect', 'incorrect']);
     expect(lms.calls.some((c) => c.fn === 'SetValue' && c.args[1] === 'wrong')).toBe(false);
     expect(at(cmi, 'interactions.1.learner_response')).toBe('b');
-    expect(at(cmi, 'interactions.1.correct_responses.0.pattern')).toBe('a[,]c');
+    expect(at(cmi, 'interactions.1.correct_responses.0.pattern')).toBe('a');
+    expect(at(cmi, 'interactions.1.correct_responses.1.pattern')).toBe('c');
     expect(at(cmi, 'interactions.1.weighting')).toBe('3');
     expect(at(cmi, 'interactions.0.description')).toBe('A client sends you a friend request. What do you do?');
     for (let n = 0; n < 3; n++) {
