@@ -7,9 +7,18 @@ import type { DecisionRecord, Scenario } from '../course/types';
 import { decodeProgress, encodeProgress, ProgressCodeError, type CourseProgress } from '../engine/progress';
 import { courseState, type CourseState } from '../engine/score';
 import { replay, type ScenarioRun } from '../engine/run';
-import { attachPageLifecycle, connectLms } from '../lms';
+import { attachPageLifecycle, clearLocalRecord, connectLms } from '../lms';
 import type { LmsAdapter, LmsKind, LmsSnapshot, SaveStatus } from '../lms/types';
 import { course, scenarioById, unitScope, unitsInScope } from './course';
+import { cpdKey, emptyCpd, readCpd, writeCpd, type CpdData } from '../cpd/record';
+
+function deviceStorage(win: Window): Storage | undefined {
+  try {
+    return win.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 class Session {
   paths = $state<Record<string, string[]>>({});
@@ -21,9 +30,17 @@ class Session {
   ready = $state(false);
   /** where the LMS said the learner was (a scenario id), read once at launch */
   resumeAt = $state('');
+  /** the CPD record kept on this device: time spent, finish dates, reflection notes */
+  cpd = $state<CpdData>(emptyCpd());
   private adapter: LmsAdapter | null = null;
   private location = '';
+  private storage: Storage | undefined;
+  private enteredAt = 0;
 
+  /** the id the device keeps this package's records under (a one-unit package has its own) */
+  get courseKey(): string {
+    return course.id + (this.scope ? `-${this.scope}` : '');
+  }
   get scenarioIds(): string[] {
     return unitsInScope(this.scope).flatMap((u) => u.scenarios);
   }
@@ -34,8 +51,11 @@ class Session {
   start(win: Window = window): void {
     if (this.ready) return;
     this.scope = unitScope(win.document);
+    this.storage = deviceStorage(win);
+    this.cpd = readCpd(this.storage, this.courseKey);
+    win.addEventListener('pagehide', () => this.clockOut());
     try {
-      this.adapter = connectLms({ window: win, courseId: course.id + (this.scope ? `-${this.scope}` : ''), passMark: course.passMark, reportFailed: course.reportFailed });
+      this.adapter = connectLms({ window: win, courseId: this.courseKey, passMark: course.passMark, reportFailed: course.reportFailed });
       this.adapter.onStatus((s) => (this.saveStatus = s));
       const launch = this.adapter.start();
       this.lmsKind = launch.kind;
@@ -61,7 +81,7 @@ class Session {
       if (!(e instanceof ProgressCodeError)) throw e;
       // keep the unreadable code so nothing saved is lost, then start afresh
       try {
-        globalThis.localStorage?.setItem(`${course.id}:unreadable`, code);
+        globalThis.localStorage?.setItem(`${this.courseKey}:unreadable`, code);
       } catch {
         /* storage may be unavailable */
       }
@@ -98,8 +118,38 @@ class Session {
 
   enter(scenarioId: string): void {
     if (this.location === scenarioId) return;
+    this.clockOut();
     this.location = scenarioId;
+    this.enteredAt = Date.now();
     this.adapter?.save(this.snapshot());
+  }
+
+  /** Adds the time spent in the current scenario to the CPD record. */
+  private clockOut(): void {
+    if (!this.location || !this.enteredAt) return;
+    const spent = Math.max(0, Date.now() - this.enteredAt);
+    this.enteredAt = Date.now();
+    this.cpd.time[this.location] = (this.cpd.time[this.location] ?? 0) + spent;
+    this.saveCpd();
+  }
+
+  saveCpd(): void {
+    writeCpd(this.storage, this.courseKey, $state.snapshot(this.cpd));
+  }
+
+  /** Clears everything this course keeps on the device (the LMS's own record is not touched). */
+  clearDevice(): void {
+    this.cpd = emptyCpd();
+    this.enteredAt = 0;
+    if (!this.storage) return;
+    clearLocalRecord(this.storage, this.courseKey);
+    try {
+      this.storage.removeItem(cpdKey(this.courseKey));
+    } catch {
+      /* storage blocked: nothing was kept there either */
+    }
+    // without an LMS the device is the only record: the course starts afresh
+    if (this.lmsKind === 'standalone') this.paths = {};
   }
 
   /** Called by the player after run.choose(): keeps the path and reports the decision. */
@@ -107,6 +157,10 @@ class Session {
     this.paths = { ...this.paths, [run.scenario.id]: [...run.path] };
     this.location = run.scenario.id;
     this.adapter?.recordDecision(d, this.snapshot());
+    if (run.done && !this.cpd.finished[run.scenario.id]) {
+      this.cpd.finished[run.scenario.id] = new Date().toISOString();
+      this.clockOut();
+    }
   }
 
   retry(scenarioId: string): void {
