@@ -4,6 +4,7 @@
  * file:line:column messages.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { checkContent } from '../src/lib/content/check';
 
 const root = process.argv[2] ?? 'scenarios';
@@ -20,6 +21,7 @@ for (const s of course.scenarios) {
   s.bestPath = a.bestPath;
   delete s.file;
 }
-mkdirSync('src/lib/generated', { recursive: true });
-writeFileSync('src/lib/generated/course.json', JSON.stringify(course));
-console.log(`course "${course.id}" v${course.version}: ${course.scenarios.length} scenarios, ${r.decisions} decisions → src/lib/generated/course.json`);
+const out = process.env.COURSE_JSON ?? 'src/lib/generated/course.json';
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(course));
+console.log(`course "${course.id}" v${course.version}: ${course.scenarios.length} scenarios, ${r.decisions} decisions → ${out}`);

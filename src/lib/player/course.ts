@@ -4,7 +4,8 @@
  * (`<meta name="course-unit">`, injected by the packager).
  */
 import type { Course, GuidanceRef, Scenario, Unit } from '../course/types';
-import data from '../generated/course.json';
+// '$course-data' is src/lib/generated/course.json unless COURSE_JSON says otherwise (see vite.config.ts)
+import data from '$course-data';
 
 export const course = data as unknown as Course;
 
