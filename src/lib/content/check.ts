@@ -23,7 +23,7 @@ export interface CheckReport {
 export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
 
 export function checkContent(root = 'scenarios'): CheckReport {
-  const { course, problems, files, nodePositions } = loadCourse(root);
+  const { course, problems, files, nodePosition } = loadCourse(root);
   const errors = [...problems];
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
@@ -36,7 +36,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
       analysis[s.id] = a;
       decisions += s.nodes.filter((n) => n.kind === 'decision').length;
       const file = files[s.id] ?? s.id;
-      const pos = (node: string) => nodePositions[s.id]?.[node] ?? { line: 1, column: 1 };
+      const pos = (node: string) => nodePosition(s.id, node);
       const flags = (f: string[]) => (f.length ? `[${f.join(', ')}]` : 'no flags');
       for (const d of a.deadEnds)
         errors.push({ file, ...pos(d.node), message: `node "${d.node}" is a dead end when reached with ${flags(d.flags)}: no option's "when" holds` });

@@ -18,8 +18,8 @@ export interface LoadResult {
   problems: Problem[];
   /** scenario file paths (relative to cwd) by scenario id */
   files: Record<string, string>;
-  /** where each node's id stands in its file, for problems found after loading */
-  nodePositions: Record<string, Record<string, { line: number; column: number }>>;
+  /** where a node's id stands in its file, for problems found after loading (located on demand) */
+  nodePosition: (scenarioId: string, nodeId: string) => { line: number; column: number };
 }
 
 function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
@@ -195,7 +195,12 @@ export function loadCourse(root = 'scenarios'): LoadResult {
 
   const scenarios: Scenario[] = [];
   const files: Record<string, string> = {};
-  const nodePositions: LoadResult['nodePositions'] = {};
+  const parsedById = new Map<string, { parsed: ParsedYaml; nodes: string[] }>();
+  const nodePosition: LoadResult['nodePosition'] = (sid, nid) => {
+    const p = parsedById.get(sid);
+    const i = p?.nodes.indexOf(nid) ?? -1;
+    return p && i >= 0 ? positionOf(p.parsed, ['nodes', i, 'id']) : { line: 1, column: 1 };
+  };
   const unitIds = new Set(courseData?.units.map((u) => u.id) ?? []);
   const scenarioFiles = listYaml(root).filter((f) => rel(f) !== courseFile && rel(f) !== guidanceFile && f.includes('/', root.length + 1));
   for (const full of scenarioFiles) {
@@ -217,7 +222,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     problems.push(...own);
     if (files[value.id]) continue;
     files[value.id] = file;
-    nodePositions[value.id] = Object.fromEntries(value.nodes.map((n, i) => [n.id, positionOf(parsed, ['nodes', i, 'id'])]));
+    parsedById.set(value.id, { parsed, nodes: value.nodes.map((n) => n.id) });
     if (own.length) continue;
     scenarios.push({
       id: value.id,
@@ -249,7 +254,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     }
   }
 
-  if (problems.length || !courseData) return { course: null, problems, files, nodePositions };
+  if (problems.length || !courseData) return { course: null, problems, files, nodePosition };
   const order = courseData.units.flatMap((u) => u.scenarios);
   scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return {
@@ -265,6 +270,6 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     },
     problems,
     files,
-    nodePositions,
+    nodePosition,
   };
 }

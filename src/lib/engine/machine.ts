@@ -3,7 +3,7 @@
  * namespaced events (`choice.select`, `step.next`), named guards and actions.
  * Pure: no Svelte, no browser API.
  */
-import { and, assign, setup, type SnapshotFrom } from 'xstate';
+import { assign, setup, type SnapshotFrom } from 'xstate';
 import type { Condition, Option, Scenario } from '../course/types';
 
 export interface RunContext {
@@ -29,12 +29,18 @@ const scenarioSetup = setup({
     events: {} as RunEvent,
   },
   guards: {
-    /** the event picks this option */
-    isOption: ({ event }, params: { id: string }) => event.type === 'choice.select' && event.optionId === params.id,
     /** a node's or option's condition holds on the current flags */
     conditionHolds: ({ context }, params: { when?: Condition }) => holds(params.when, context.flags),
-    /** a branch's condition holds once the chosen option's flags are set */
-    branchHolds: ({ context }, params: { sets?: string[]; when?: Condition }) => holds(params.when, withFlags(context.flags, params.sets)),
+    /**
+     * The event picks this option, the option is offered, and this branch of its `next` applies:
+     * isOption, conditionHolds and branchHolds in one guard (one guard object per transition keeps
+     * machine creation cheap for large libraries).
+     */
+    takesBranch: ({ context, event }, params: { id: string; offered?: Condition; sets?: string[]; when?: Condition }) =>
+      event.type === 'choice.select' &&
+      event.optionId === params.id &&
+      holds(params.offered, context.flags) &&
+      holds(params.when, withFlags(context.flags, params.sets)),
   },
   actions: {
     choose: assign(({ context }, params: { points: number; sets?: string[] }) => ({
@@ -46,11 +52,7 @@ const scenarioSetup = setup({
 
 function optionTransitions(o: Option) {
   return o.next.map((b) => ({
-    guard: and([
-      { type: 'isOption', params: { id: o.id } },
-      { type: 'conditionHolds', params: { when: o.when } },
-      { type: 'branchHolds', params: { sets: o.sets, when: b.when } },
-    ]),
+    guard: { type: 'takesBranch' as const, params: { id: o.id, offered: o.when, sets: o.sets, when: b.when } },
     target: b.to,
     actions: { type: 'choose' as const, params: { points: o.points, sets: o.sets } },
   }));
