@@ -29,15 +29,18 @@ if (json) {
       const a = r.analysis[s.id];
       console.log(`  ${s.id.padEnd(24)} ${String(a.min).padStart(3)}–${String(a.max).padEnd(3)} ${a.states} states`);
     }
-    console.log('\nCoverage by guidance section (scenarios whose options cite it):');
+    console.log('\nCoverage by guidance section: main subject of (focus) | cited by');
     const sections = [...new Set([...REQUIRED_SECTIONS, ...Object.keys(r.coverage)])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     for (const sec of sections) {
-      const list = r.coverage[sec] ?? [];
-      const flag = REQUIRED_SECTIONS.includes(sec) && list.length === 0 ? '  <- not covered' : '';
-      console.log(`  §${sec.padEnd(4)} ${list.length ? list.join(', ') : '-'}${flag}`);
+      const main = r.focus[sec] ?? [];
+      const cited = r.coverage[sec] ?? [];
+      const flag = REQUIRED_SECTIONS.includes(sec) && main.length === 0 ? '  <- no scenario teaches it as its main subject' : '';
+      console.log(`  §${sec.padEnd(4)} ${main.length ? main.join(', ') : '-'} | ${cited.length} scenario${cited.length === 1 ? '' : 's'}${flag}`);
     }
     console.log('\nCoverage by theme:');
     for (const [t, list] of Object.entries(r.themes)) console.log(`  ${t.padEnd(24)} ${list.length}: ${list.join(', ')}`);
   }
 }
+const uncovered = r.course ? REQUIRED_SECTIONS.filter((sec) => !r.focus[sec]?.length) : [];
+if (uncovered.length && !json) console.log(`\nNot yet the main subject of any scenario: §${uncovered.join(', §')}`);
 process.exit(r.errors.length ? 1 : 0);

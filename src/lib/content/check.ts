@@ -15,6 +15,8 @@ export interface CheckReport {
   coverage: Record<string, string[]>;
   /** guidance theme → scenario ids whose options cite it */
   themes: Record<string, string[]>;
+  /** guidance section → scenario ids that teach it as their main subject (their `focus`) */
+  focus: Record<string, string[]>;
   analysis: Record<string, ScenarioAnalysis>;
   course: Course | null;
 }
@@ -28,6 +30,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
   const themes: Record<string, string[]> = {};
+  const focus: Record<string, string[]> = {};
   let decisions = 0;
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
@@ -46,6 +49,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
         const list = (map[key] ??= []);
         if (!list.includes(s.id)) list.push(s.id);
       };
+      for (const sec of s.focus) add(focus, sec);
       for (const n of s.nodes)
         if (n.kind === 'decision')
           for (const o of n.options)
@@ -62,6 +66,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
     errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
     coverage: sortKeys(coverage),
     themes: sortKeys(themes),
+    focus: sortKeys(focus),
     analysis,
     // a course with any problem is never handed on
     course: errors.length ? null : course,

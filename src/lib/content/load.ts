@@ -53,6 +53,9 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: Problem[]): 
   return { value: result.data, parsed };
 }
 
+/** "G-3.4-a" → "3.4" */
+const sectionOf = (guidanceId: string) => guidanceId.replace(/^G-/, '').replace(/-[a-z]$/, '');
+
 const toBranches = (next: string | { to: string; when?: Condition }[]): Branch[] =>
   typeof next === 'string' ? [{ to: next }] : next.map((b) => (b.when ? { to: b.to, when: b.when } : { to: b.to }));
 
@@ -109,6 +112,13 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
     }
   });
   for (const u of flagUses) if (!flagsSet.has(u.flag)) at(u.path, `flag "${u.flag}" is never set by any option`);
+  // a focus section must be what some decision's best answer rests on
+  const bestSections = new Set(
+    s.nodes.flatMap((n) => (n.kind === 'decision' ? n.options.filter((o) => o.verdict === 'best').flatMap((o) => o.cite.map(sectionOf)) : [])),
+  );
+  s.focus.forEach((sec, i) => {
+    if (!bestSections.has(sec)) at(['focus', i], `focus section ${sec} is not cited by any "best" option, so it is not what the decisions teach`);
+  });
 
   // a missing target makes everything after it look unreachable: report the cause only
   if (out.some((e) => /unknown node|start node/.test(e.message))) return out;
@@ -231,6 +241,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       objective: value.objective,
       minutes: value.minutes,
       themes: value.themes,
+      focus: value.focus,
       start: value.start,
       nodes: value.nodes.map(compileNode),
       file,

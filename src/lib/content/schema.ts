@@ -99,6 +99,11 @@ export const ScenarioSchema = z
     objective: Text.describe('what the learner will be able to do'),
     minutes: z.number().int().min(1).max(60),
     themes: z.array(z.string()).min(1),
+    focus: z
+      .array(z.string().regex(/^[1-6](\.[1-6])?$/, 'focus sections look like "3.4"'))
+      .min(1)
+      .max(3)
+      .describe('the GPiA 040 subsections this scenario mainly teaches, e.g. ["3.3", "3.4"]'),
     start: Id,
     nodes: z.array(NodeSchema).min(2),
   })

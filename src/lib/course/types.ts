@@ -101,6 +101,8 @@ export interface Scenario {
   objective: string;
   minutes: number;
   themes: string[];
+  /** the GPiA 040 subsections this scenario mainly teaches */
+  focus: string[];
   start: string;
   nodes: ScenarioNode[];
   /** repo-relative source file, for messages */
