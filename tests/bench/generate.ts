@@ -27,6 +27,7 @@ unit: ${unit}
 objective: Exercise the compiler at scale.
 minutes: 5
 themes: [boundaries]
+focus: ["3.4"]
 start: s0
 nodes:
   - id: s0

@@ -116,12 +116,16 @@ class Session {
     return run;
   }
 
+  /**
+   * The learner opened a scenario (or the home page: ''). The location travels with the next
+   * decision's commit, or with the final save when the page goes away: no commit of its own, so
+   * an LMS sees at most one commit per decision.
+   */
   enter(scenarioId: string): void {
     if (this.location === scenarioId) return;
     this.clockOut();
     this.location = scenarioId;
     this.enteredAt = Date.now();
-    this.adapter?.save(this.snapshot());
   }
 
   /** Adds the time spent in the current scenario to the CPD record. */
