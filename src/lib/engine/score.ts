@@ -36,6 +36,8 @@ export interface ScenarioState {
 
 export function scenarioState(s: Scenario, path: readonly string[] | undefined): ScenarioState {
   const range = s.score ?? { min: 0, max: 0 };
+  // not started: nothing to replay (keeps the home page from running every machine)
+  if (!path?.length) return { id: s.id, started: false, done: false, ending: null, score: { raw: 0, min: range.min, max: range.max, scaled: scaledOf(0, range.min, range.max) }, records: [] };
   const { records, run } = recordsOf(s, path ?? []);
   run.skipScenes();
   const raw = run.points;

@@ -44,9 +44,8 @@ class Session {
   get scenarioIds(): string[] {
     return unitsInScope(this.scope).flatMap((u) => u.scenarios);
   }
-  get state(): CourseState {
-    return courseState(course, { paths: this.paths }, this.scenarioIds);
-  }
+  /** recomputed only when the paths (or the scope) change */
+  readonly state: CourseState = $derived(courseState(course, { paths: this.paths }, this.scenarioIds));
 
   start(win: Window = window): void {
     if (this.ready) return;
