@@ -4,5 +4,6 @@ import { ensureDependencies, must } from './setup.mjs';
 ensureDependencies();
 must('npm run build --silent');
 must('npx tsx scorm/package.ts');
+must('npx tsx scripts/map.ts');
 const port = process.env.PORT || '5175';
 must(`npx tsx scorm/serve.ts --port ${port}`);
