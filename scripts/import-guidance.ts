@@ -11,6 +11,13 @@ const src = readFileSync(new URL('../../shared/guidance/guidance-map.md', import
 const out = new URL('../scenarios/guidance.yaml', import.meta.url);
 const kept = new Map<string, string>();
 if (existsSync(out)) for (const it of (parse(readFileSync(out, 'utf8')) as { items: { id: string; title: string }[] }).items) kept.set(it.id, it.title);
+function efLabel(cell: string): string {
+  if (/^EF \(quoted in 3\.4/.test(cell)) return 'commitments on boundaries and the integrity of relationships (quoted in §3.4, not numbered)';
+  if (/^Ethical Framework \(whole/.test(cell)) return 'the Framework as a whole';
+  if (/quality quoted but not named/.test(cell)) return 'personal moral qualities';
+  return cell.replace(/ \((context|as applied by the document)\)$/, '');
+}
+
 const rows = src.split('\n').filter((l) => /^\| G-/.test(l) && l.split('|').length >= 8);
 const items = rows.map((row) => {
   const cells = row.split('|').slice(1, -1).map((c) => c.trim());
@@ -19,8 +26,9 @@ const items = rows.map((row) => {
   const [ef, theme, force] = cells.slice(-3);
   const text = cells.slice(2, -3).join('|');
   const section = id.replace(/^G-/, '').replace(/-[a-z]$/, '');
-  // the cell as the map gives it ("Good Practice 33c", "Commitment 1a"); '—' means none cited
-  const efPoints = ef === '—' || ef === '' ? [] : [ef];
+  // the cell as the map gives it ("Good Practice 33c", "Commitment 1a"), minus the map's notes to
+  // its reader, so it reads well after "Ethical Framework:"; '—' means none cited
+  const efPoints = ef === '—' || ef === '' ? [] : [efLabel(ef)];
   // hand-written short titles survive a re-import; new items get the map's first clause
   const first = text.split(/[;:]\s/)[0].replace(/\.$/, '');
   const title = kept.get(id) ?? (first.length <= 90 ? first : first.slice(0, first.lastIndexOf(' ', 87)) + '…');

@@ -79,3 +79,15 @@ describe('engine', () => {
     expect(scenarioState(s, ['c', 'a']).score.scaled).toBeCloseTo(4 / 6);
   });
 });
+
+describe('timing of decisions', () => {
+  it('a resumed run measures latency from the resume, with real timestamps', () => {
+    let clock = 1_700_000_000_000;
+    const { run } = replay(demo, ['a'], () => clock);
+    clock += 4_500;
+    run.skipScenes();
+    const d = run.choose('a');
+    expect(d.latencyMs).toBe(4_500);
+    expect(d.at).toBe(new Date(1_700_000_004_500).toISOString());
+  });
+});

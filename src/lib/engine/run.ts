@@ -95,6 +95,11 @@ export class ScenarioRun {
     return record;
   }
 
+  /** Latency is measured from here: after a replay, the learner's next decision starts now. */
+  restartClock(): void {
+    this.enteredAt = this.now();
+  }
+
   /** Scenes between decisions are stepped through automatically. */
   skipScenes(): void {
     while (this.node.kind === 'scene') this.next();
@@ -105,12 +110,17 @@ export class ScenarioRun {
  * Replays a saved path from the start. Scenes are passed through; each option must be offered
  * where it is met. Returns the run, or the index of the first step that no longer applies.
  */
-export function replay(s: Scenario, path: readonly string[]): { run: ScenarioRun; failedAt: number | null } {
-  const run = new ScenarioRun(s, () => 0);
+export function replay(s: Scenario, path: readonly string[], now: () => number = Date.now): { run: ScenarioRun; failedAt: number | null } {
+  const run = new ScenarioRun(s, now);
+  let failedAt: number | null = null;
   for (let i = 0; i < path.length; i++) {
     run.skipScenes();
-    if (run.node.kind !== 'decision' || !run.options.some((o) => o.id === path[i])) return { run, failedAt: i };
+    if (run.node.kind !== 'decision' || !run.options.some((o) => o.id === path[i])) {
+      failedAt = i;
+      break;
+    }
     run.choose(path[i]);
   }
-  return { run, failedAt: null };
+  run.restartClock();
+  return { run, failedAt };
 }
