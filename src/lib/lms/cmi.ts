@@ -181,11 +181,14 @@ export const scorm2004: Dialect = {
     return pairs;
   },
   snapshot(s) {
+    // score.scaled only once the course is complete: with a pass threshold in the manifest
+    // (scaled_passing_score), an LMS judges success_status from score.scaled itself, and a
+    // part-way score would have it record "failed" for a learner who is simply not finished.
     return [
       ['cmi.score.min', decimal(s.scoreMin)],
       ['cmi.score.max', decimal(s.scoreMax)],
       ['cmi.score.raw', decimal(s.scoreRaw)],
-      ['cmi.score.scaled', decimal(clamp(s.scaled, 0, 1))],
+      ...(s.completed ? ([['cmi.score.scaled', decimal(clamp(s.scaled, 0, 1))]] as Pair[]) : []),
       ['cmi.progress_measure', decimal(clamp(s.progress, 0, 1))],
       ['cmi.location', s.location],
       ['cmi.suspend_data', s.suspendData],

@@ -181,12 +181,15 @@ export class ScormAdapter implements LmsAdapter {
     const init = this.call(fn.initialize, '');
     if (!isTrue(init.value)) return this.fallBack(`it did not start: ${this.lastError(init)}`);
 
-    const lmsSuspend = this.get(el.suspendData);
+    // On a first launch there is nothing saved to read (and SCORM 2004 answers 403 if asked)
+    const entry = entryOf(this.get(el.entry));
+    const fresh = entry === 'ab-initio';
+    const lmsSuspend = fresh ? '' : this.get(el.suspendData);
     const learnerId = this.get(el.learnerId);
     const launch: LmsLaunch = {
       kind: this.dialect.version,
-      entry: entryOf(this.get(el.entry)),
-      location: this.get(el.location),
+      entry,
+      location: fresh ? '' : this.get(el.location),
       suspendData: lmsSuspend,
       learnerName: this.get(el.learnerName),
       learnerId,
@@ -259,7 +262,10 @@ export class ScormAdapter implements LmsAdapter {
         // cmi.location (406), so an empty location is not sent when the LMS holds none, and a
         // refused clearing is not reported: the location is only a bookmark, the progress code
         // (suspend_data) is what the course resumes from, so nothing the learner did is lost.
-        if (this.lmsLocation !== '' && !this.set(pair, [])) this.lmsLocation = '';
+        // Tried once: after a refusal the LMS keeps its old bookmark, and asking again would only
+        // log the same error at every save.
+        if (this.lmsLocation !== '') this.set(pair, []);
+        this.lmsLocation = '';
         continue;
       }
       if (!this.set(pair, problems) && pair[0] === this.dialect.el.location) this.lmsLocation = pair[1];

@@ -99,7 +99,8 @@ class Session {
       completed: st.completed,
       passed: st.passed,
       progress: st.progress,
-      location: this.location,
+      // never empty: some LMSs refuse an empty cmi.location (scorm-again in 2004 mode does)
+      location: this.location || 'home',
       suspendData: this.code(),
     };
   }

@@ -49,9 +49,10 @@ export const patternsOf = (interaction: Cmi): string[] => indexed(interaction.co
  * knows and does not report it). Both are listed in the report to the lead.
  */
 export function tolerated(c: Call, v: Version): boolean {
-  if (v !== '2004') return false;
-  if (c.method === 'GetValue' && c.error === '403' && c.result === '' && ['cmi.suspend_data', 'cmi.location'].includes(c.args[0])) return true;
-  return c.method === 'SetValue' && c.args[0] === 'cmi.location' && c.args[1] === '' && c.error === '406';
+  // SCORM 2004's 403 on reading an element the LMS holds no value for ("not initialized") is the
+  // LMS saying "nothing saved", not a failure: the course asks for cmi.location on a resume that
+  // never set one. (The refused empty cmi.location of earlier versions is no longer tolerated.)
+  return v === '2004' && c.method === 'GetValue' && c.error === '403' && c.result === '' && ['cmi.suspend_data', 'cmi.location'].includes(c.args[0]);
 }
 
 /** Calls that left an error, or answered "false", that no injected fault and no known quirk explains. */
@@ -121,14 +122,15 @@ export function expectCourseResult(cmi: Cmi, log: Call[], v: Version, paths: Rec
     for (const raw of setValues(log, v, 'cmi.core.score.raw')) expect(Number(raw)).toBeGreaterThanOrEqual(0);
   } else {
     expect(cmi.completion_status).toBe(st.completed ? 'completed' : 'incomplete');
-    // what the course said; mid-course the LMS's own evaluation may differ (see known-issues.spec.ts)
+    // what the course said, and what the LMS reports (it judges from score.scaled, sent only once complete)
     expect(setValues(log, v, 'cmi.success_status').at(-1)).toBe(st.completed ? (st.passed ? 'passed' : 'failed') : 'unknown');
-    if (st.completed) expect(cmi.success_status).toBe(st.passed ? 'passed' : 'failed');
+    expect(cmi.success_status).toBe(st.completed ? (st.passed ? 'passed' : 'failed') : 'unknown');
     expect(cmi.score).toEqual({
       raw: real7(st.score.raw),
       min: real7(st.score.min),
       max: real7(st.score.max),
-      scaled: real7(st.score.scaled),
+      // no scaled score until the course is complete (see regressions.spec.ts)
+      scaled: st.completed ? real7(st.score.scaled) : '',
     });
     expect(cmi.progress_measure).toBe(real7(st.progress));
     expect(cmi.exit).toBe(st.completed ? 'normal' : 'suspend');
