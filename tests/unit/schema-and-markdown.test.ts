@@ -33,3 +33,9 @@ describe('Markdown subset', () => {
     expect(out).not.toMatch(/"onmouseover=/);
   });
 });
+
+describe('Markdown lists right after a line of text', () => {
+  it('renders "Key points:" followed by a list as a paragraph and a list', () => {
+    expect(renderMarkdown('Key points:\n- one\n- two\nAfter.')).toBe('<p>Key points:</p><ul><li>one</li><li>two</li></ul><p>After.</p>');
+  });
+});

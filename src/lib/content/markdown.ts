@@ -19,16 +19,32 @@ function inline(raw: string): string {
 }
 
 export function renderMarkdown(src: string): string {
-  const blocks = src.trim().split(/\n\s*\n/);
-  return blocks
-    .map((block) => {
-      const lines = block.split('\n').map((l) => l.trim());
-      if (lines.every((l) => /^[-*] /.test(l))) return `<ul>${lines.map((l) => `<li>${inline(l.slice(2))}</li>`).join('')}</ul>`;
-      if (lines.every((l) => /^\d+\. /.test(l)))
-        return `<ol>${lines.map((l) => `<li>${inline(l.replace(/^\d+\. /, ''))}</li>`).join('')}</ol>`;
-      return `<p>${lines.map(inline).join('<br>')}</p>`;
-    })
-    .join('');
+  const out: string[] = [];
+  for (const block of src.trim().split(/\n\s*\n/)) {
+    // within a block, runs of "- " or "1. " lines are lists and the other lines a paragraph,
+    // so "Key points:" followed directly by a list renders as a paragraph and a list
+    type Run = { kind: 'p' | 'ul' | 'ol'; lines: string[] };
+    let run = null as Run | null;
+    const flush = () => {
+      const r = run;
+      if (!r) return;
+      if (r.kind === 'p') out.push(`<p>${r.lines.map(inline).join('<br>')}</p>`);
+      else out.push(`<${r.kind}>${r.lines.map((l) => `<li>${inline(l)}</li>`).join('')}</${r.kind}>`);
+      run = null;
+    };
+    for (const raw of block.split('\n')) {
+      const line = raw.trim();
+      const kind = /^[-*] /.test(line) ? 'ul' : /^\d+\. /.test(line) ? 'ol' : 'p';
+      const text = kind === 'ul' ? line.slice(2) : kind === 'ol' ? line.replace(/^\d+\. /, '') : line;
+      if (run?.kind !== kind) {
+        flush();
+        run = { kind, lines: [] };
+      }
+      run!.lines.push(text);
+    }
+    flush();
+  }
+  return out.join('');
 }
 
 /** Plain text for places that take no markup (SCORM descriptions, titles). */
