@@ -19,6 +19,7 @@ for (const s of course.scenarios) {
   const a = r.analysis[s.id];
   s.score = { min: a.min, max: a.max };
   s.bestPath = a.bestPath;
+  s.pathDecisions = a.pathDecisions;
   delete s.file;
 }
 const out = process.env.COURSE_JSON ?? 'src/lib/generated/course.json';

@@ -59,6 +59,7 @@ describe('engine', () => {
     expect(a.max).toBe(6);
     expect(a.min).toBe(0);
     expect(a.bestPath).toEqual(['a', 'a']);
+    expect(a.pathDecisions).toEqual({ min: Math.min(...paths.map((p) => p.length)), max: Math.max(...paths.map((p) => p.length)) });
     expect(scenarioState({ ...demo, score: { min: 0, max: 6 } }, a.bestPath).score.raw).toBe(a.max);
     expect(a.deadEnds).toEqual([]);
     expect(a.trapped).toEqual([]);

@@ -111,6 +111,8 @@ export interface Scenario {
   score?: { min: number; max: number };
   /** option ids along a path that earns the maximum (for the debrief's "strongest path") */
   bestPath?: string[];
+  /** fewest and most decisions on a path (for "Decision 2 of 3") */
+  pathDecisions?: { min: number; max: number };
 }
 
 export interface Unit {

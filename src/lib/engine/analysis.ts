@@ -43,6 +43,8 @@ export interface ScenarioAnalysis {
   decisions: string[];
   /** option ids along a path that earns the maximum */
   bestPath: string[];
+  /** fewest and most decisions on a path from start to an ending */
+  pathDecisions: { min: number; max: number };
 }
 
 export function analyseScenario(s: Scenario): ScenarioAnalysis {
@@ -51,6 +53,8 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const best = new Map<string, { max: number; min: number } | null>();
   /** for each state, the transition that leads to its maximum */
   const bestStep = new Map<string, { event: { type: string; optionId?: string }; to: string }>();
+  /** fewest and most decisions from each state to an ending */
+  const steps = new Map<string, { min: number; max: number } | null>();
   const inProgress = new Set<string>();
   const deadEnds: ScenarioAnalysis['deadEnds'] = [];
   const decisions = new Set<string>();
@@ -61,7 +65,8 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     inProgress.add(key);
     const entry = map[key as keyof typeof map];
     let result: { max: number; min: number } | null = null;
-    if (entry.state.status === 'done') result = { max: 0, min: 0 };
+    let count: { max: number; min: number } | null = null;
+    if (entry.state.status === 'done') (result = { max: 0, min: 0 }), (count = { max: 0, min: 0 });
     else {
       const node = nodeById(s, nodeIdOf(entry.state));
       if (node.kind === 'decision') decisions.add(node.id);
@@ -72,6 +77,9 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
         if (!sub) continue;
         const gain = pointsOf(entry.state, t.state);
         if (!result || gain + sub.max > result.max) bestStep.set(key, { event: t.event, to: stateKey(t.state) });
+        const c = steps.get(stateKey(t.state));
+        const d = t.event.type === 'choice.select' ? 1 : 0;
+        if (c) count = count ? { max: Math.max(count.max, d + c.max), min: Math.min(count.min, d + c.min) } : { max: d + c.max, min: d + c.min };
         result = result
           ? { max: Math.max(result.max, gain + sub.max), min: Math.min(result.min, gain + sub.min) }
           : { max: gain + sub.max, min: gain + sub.min };
@@ -79,6 +87,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     }
     inProgress.delete(key);
     best.set(key, result);
+    steps.set(key, count);
     return result;
   };
   const keys = Object.keys(map);
@@ -95,6 +104,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     k = step.to;
   }
   return {
+    pathDecisions: steps.get(keys[0]) ?? { min: 0, max: 0 },
     bestPath,
     states: keys.length,
     max: root?.max ?? 0,
