@@ -151,7 +151,8 @@ async function playCourse(view: FrameLocator): Promise<number> {
       await view.getByRole('button', { name: 'Continue', exact: true }).click();
       decisions++;
     }
-    await view.locator('#step-heading', { hasText: 'Outcome' }).waitFor();
+    // scenes may follow the last decision
+    while (!((await view.locator('#step-heading').textContent()) ?? '').startsWith('Outcome')) await view.getByRole('button', { name: 'Continue', exact: true }).click();
     await view.getByRole('link', { name: 'Back to scenarios', exact: true }).click();
   }
   return decisions;
@@ -160,6 +161,9 @@ async function playCourse(view: FrameLocator): Promise<number> {
 const page = await (await browser.newContext()).newPage();
 await page.goto(`${base}/frame.html?src=${encodeURIComponent('/lms/content/index.html#/')}&until=h1`);
 await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult);
+// the launch commits once (status "incomplete", exit "suspend") before any decision: counted apart
+await page.frameLocator('iframe').locator('.scenario-card').first().waitFor();
+const launchCommits = (await page.evaluate(() => (window as unknown as { benchCalls: { commits: number } }).benchCalls.commits)) as number;
 const decisions = await playCourse(page.frameLocator('iframe'));
 const calls = (await page.evaluate(() => (window as unknown as { benchCalls: { total: number; commits: number; errors: number } }).benchCalls)) as {
   total: number;
@@ -178,7 +182,10 @@ const result = {
   first_decision_ms,
   blank_page_ms,
   first_decision_ratio,
-  commits_per_decision: round(calls.commits / decisions, 3),
+  // commits made while playing (after the launch's own commit), per decision
+  commits_per_decision: round((calls.commits - launchCommits) / decisions, 3),
+  launch_commits: launchCommits,
+  commits_total: calls.commits,
   lms_calls_per_decision: round(calls.total / decisions, 2),
   lms_errors: calls.errors,
   suspend_data_chars_max,
@@ -201,6 +208,7 @@ row('blank_page_ms (median)', `${blank_page_ms}`, '', null);
 row('first_decision_ms (median)', `${first_decision_ms}`, '', null);
 row('first_decision_ratio', `${first_decision_ratio}`, `≤ ${BUDGETS.first_decision_ratio}`, first_decision_ratio <= BUDGETS.first_decision_ratio);
 row('commits_per_decision', `${result.commits_per_decision}`, `≤ ${BUDGETS.commits_per_decision}`, result.commits_per_decision <= BUDGETS.commits_per_decision);
+row('launch_commits', `${launchCommits}`, '', null);
 row('lms_calls_per_decision', `${result.lms_calls_per_decision}`, '', null);
 row('suspend_data_chars_max', `${suspend_data_chars_max}`, `≤ ${BUDGETS.suspend_data_chars_max}`, suspend_data_chars_max <= BUDGETS.suspend_data_chars_max);
 for (const n of ['10', '100', '1000']) row(`compile_ms[${n}]`, `${compile_ms[n]}`, n === '1000' ? `≤ ${BUDGETS.compile_ms_1000}` : '', n === '1000' ? compile_ms[n] <= BUDGETS.compile_ms_1000 : null);
