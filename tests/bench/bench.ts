@@ -16,7 +16,7 @@ import { chromium, type FrameLocator } from '@playwright/test';
 import { checkContent } from '../../src/lib/content/check';
 import { allPaths } from '../../src/lib/engine/analysis';
 import { encodeProgress } from '../../src/lib/engine/progress';
-import { ScenarioRun } from '../../src/lib/engine/run';
+import { optionTextsAlong } from '../e2e/choices';
 import type { Course } from '../../src/lib/course/types';
 import { generateLibrary } from './generate';
 
@@ -139,11 +139,7 @@ async function playCourse(view: FrameLocator): Promise<number> {
   for (const s of course.scenarios) {
     // through the course's own links, as a learner does (editing the hash from outside reloads the page)
     await view.locator(`.scenario-card a[href="#/s/${s.id}"]`).click();
-    const run = new ScenarioRun(s);
-    for (const optionId of s.bestPath ?? []) {
-      run.skipScenes();
-      const text = run.options.find((o) => o.id === optionId)!.text;
-      run.choose(optionId);
+    for (const text of optionTextsAlong(s, s.bestPath ?? [])) {
       while ((await view.locator('#step-heading').textContent()) !== 'Your decision') await view.getByRole('button', { name: 'Continue', exact: true }).click();
       await view.getByRole('radio', { name: text, exact: true }).check();
       await view.getByRole('button', { name: 'Choose this response', exact: true }).click();

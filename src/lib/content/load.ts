@@ -76,7 +76,7 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
     for (const k of ['all', 'none'] as const) c?.[k]?.forEach((flag, j) => flagUses.push({ path: [...path, k, j], flag }));
   };
   const edges = new Map<string, string[]>();
-  const checkNext = (next: ScenarioFile['nodes'][number] extends infer N ? (N extends { next: infer X } ? X : never) : never, path: YamlPath, from: string) => {
+  const checkNext = (next: string | { to: string; when?: Condition }[], path: YamlPath, from: string) => {
     const list = toBranches(next);
     list.forEach((b, j) => {
       const bp = typeof next === 'string' ? path : [...path, j, 'to'];
@@ -255,7 +255,6 @@ export function loadCourse(root = 'scenarios'): LoadResult {
         if (listed.has(sid)) problems.push(problemAt(courseParsed, ['units', i, 'scenarios', j], `scenario "${sid}" is listed twice (also in unit "${listed.get(sid)}")`));
         listed.set(sid, u.id);
         if (!files[sid]) problems.push(problemAt(courseParsed, ['units', i, 'scenarios', j], `no scenario file has id "${sid}"`));
-        else if (listed.get(sid) !== u.id) void 0;
       }),
     );
     for (const [sid, file] of Object.entries(files)) {

@@ -44,15 +44,8 @@ export const scenario = (id: string, c: Course = course): Scenario => {
 export const firstScenario = (c: Course = course): Scenario => scenario(c.units[0].scenarios[0], c);
 
 /** Option texts along a path, so the tests pick what a learner reads. */
-export function optionTexts(s: Scenario, path: string[]): string[] {
-  const run = new ScenarioRun(s);
-  return path.map((o) => {
-    run.skipScenes();
-    const text = run.options.find((x) => x.id === o)!.text;
-    run.choose(o);
-    return text;
-  });
-}
+import { optionTextsAlong as optionTexts } from '../choices';
+export { optionTexts };
 
 /** The option picked at each decision along a path, with its consequence as plain text. */
 export function choicesAlong(s: Scenario, path: string[]) {
