@@ -136,6 +136,7 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
 
   s.nodes.forEach((n, i) => {
     if (!edges.has(n.id)) edges.set(n.id, []);
+    useCondition(n.expects, ['nodes', i, 'expects']);
     if (n.kind === 'scene') checkNext(n.next, ['nodes', i, 'next'], n.id);
     if (n.kind === 'decision') {
       const seen = new Set<string>();
@@ -233,11 +234,13 @@ function compileNodes(s: ScenarioFile): ScenarioNode[] {
     return out;
   };
   return s.nodes.map((n): ScenarioNode => {
-    if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), next: toBranches(n.next) };
-    if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief) };
+    const expects = n.expects ? { expects: n.expects } : {};
+    if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), ...expects, next: toBranches(n.next) };
+    if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief), ...expects };
     return {
       kind: 'decision',
       id: n.id,
+      ...expects,
       prompt: md(n.prompt),
       ...(n.artefact ? { artefact: artefact(n.artefact) } : {}),
       options: n.options.map((o) => ({

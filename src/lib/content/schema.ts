@@ -167,8 +167,11 @@ export const OptionSchema = z
   })
   .strict();
 
+/** What must be true of every path that reaches a node: the story it tells must not contradict an earlier choice. */
+const Expects = Condition.optional().describe('flags every path reaching this node must have (all) or must not have (none); the check walks every path');
+
 export const SceneSchema = z
-  .object({ id: Id, kind: z.literal('scene'), text: Text, artefact: Artefact.optional(), next: Next })
+  .object({ id: Id, kind: z.literal('scene'), text: Text, artefact: Artefact.optional(), expects: Expects, next: Next })
   .strict();
 export const DecisionSchema = z
   .object({
@@ -176,11 +179,12 @@ export const DecisionSchema = z
     kind: z.literal('decision'),
     prompt: Text,
     artefact: Artefact.optional(),
+    expects: Expects,
     options: z.array(OptionSchema).min(2, 'a decision needs 2 to 4 options').max(4, 'a decision needs 2 to 4 options'),
   })
   .strict();
 export const EndingSchema = z
-  .object({ id: Id, kind: z.literal('ending'), outcome: Text, debrief: Text })
+  .object({ id: Id, kind: z.literal('ending'), outcome: Text, debrief: Text, expects: Expects })
   .strict();
 
 export const NodeSchema = z.discriminatedUnion('kind', [SceneSchema, DecisionSchema, EndingSchema]);

@@ -112,6 +112,8 @@ export interface Artefact extends Partial<Sender> {
 }
 
 export interface SceneNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'scene';
   id: string;
   /** HTML rendered from the Markdown subset */
@@ -143,6 +145,8 @@ export interface Option {
 }
 
 export interface DecisionNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'decision';
   id: string;
   /** HTML */
@@ -152,6 +156,8 @@ export interface DecisionNode {
 }
 
 export interface EndingNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'ending';
   id: string;
   /** short outcome heading */
