@@ -77,6 +77,15 @@ describe('npm run check:scenarios', () => {
     expect(existsSync(json)).toBe(true);
   });
 
+  it('writes the whole report through a pipe, however long (the real course gives over 64 KB)', () => {
+    // a reader slower than the check: the pipe fills, and an early exit would cut the report
+    const r = run('sh', ['-c', 'npm run -s check:scenarios -- --json | (sleep 1; cat)']);
+    expect(r.stdout.length).toBeGreaterThan(65536);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out.items).length).toBe(95);
+    expect(Object.keys(out.testwise)).toHaveLength(7);
+  });
+
   it('without -s, npm prints its banner first: the script says on stderr how to get JSON alone', () => {
     const r = run('npm', ['run', 'check:scenarios', '--', '--json', '--dir', 'tests/fixtures/library']);
     expect(r.code).toBe(0);

@@ -234,11 +234,26 @@ describe('per-file rules on fixtures', () => {
     ]);
   });
 
+  it('a flag read only by a node\'s "expects" is in use: no warning', () => {
+    // e2 asserts it is never reached after "Forward it.", the option that sets the flag
+    const { g } = measure(
+      library({
+        [BETA]: all(
+          option('Forward it.', (b) => b.replace('cite: [G-3.1-a]', 'cite: [G-3.1-a]\n        sets: [forwarded]')),
+          (s) => s.replace('  - id: e2\n    kind: decision\n', '  - id: e2\n    kind: decision\n    expects: { none: [forwarded] }\n'),
+        ),
+      }),
+    );
+    expect(readFileSync(join(LIB, BETA), 'utf8')).toContain('  - id: e2\n    kind: decision\n');
+    expect(g.warnings).toEqual([]);
+    expect(g.gates.every((x) => x.passed)).toBe(true);
+  });
+
   it('an unread flag is a warning: every gate still passes', () => {
     const { g } = measure(library({ [BETA]: option('Forward it.', (b) => b.replace('cite: [G-3.1-a]', 'cite: [G-3.1-a]\n        sets: [forwarded]')) }));
     expect(g.gates.every((x) => x.passed)).toBe(true);
     expect(g.warnings.map((w) => `${where(w)} ${w.message}`)).toEqual([
-      'beta.yaml:88:16 nodes[2].options[3].sets[0]: flag "forwarded" is set here but no "when" in this scenario reads it: let a later branch or option depend on it, or remove it',
+      'beta.yaml:88:16 nodes[2].options[3].sets[0]: flag "forwarded" is set here but no "when" in this scenario reads it: let a later branch or option depend on it (or a node\'s "expects"), or remove it',
     ]);
   });
 });

@@ -58,12 +58,16 @@ export function verdictPoints(s: ScenarioFile, p: ParsedYaml): Problem[] {
   return out;
 }
 
-/** Flags set by an option and never read by any `when` of this scenario (flags do not cross scenarios). */
+/**
+ * Flags set by an option and never read by any `when` of this scenario (flags do not cross scenarios).
+ * A node's `expects` counts as a read too: a flag kept to assert what a path's story must have is in use.
+ */
 export function unreadFlags(s: ScenarioFile, p: ParsedYaml): Problem[] {
   const read = new Set<string>();
   const reads = (c: Condition | undefined) => [...(c?.all ?? []), ...(c?.none ?? [])].forEach((f) => read.add(f));
   const readNext = (next: string | { when?: Condition }[]) => typeof next !== 'string' && next.forEach((b) => reads(b.when));
   for (const n of s.nodes) {
+    reads(n.expects);
     if (n.kind === 'scene') readNext(n.next);
     if (n.kind === 'decision') for (const o of n.options) (reads(o.when), readNext(o.next));
   }
@@ -73,7 +77,7 @@ export function unreadFlags(s: ScenarioFile, p: ParsedYaml): Problem[] {
     n.options.forEach((o, j) =>
       o.sets?.forEach((f, k) => {
         if (!read.has(f))
-          out.push(problemAt(p, ['nodes', i, 'options', j, 'sets', k], `flag "${f}" is set here but no "when" in this scenario reads it: let a later branch or option depend on it, or remove it`));
+          out.push(problemAt(p, ['nodes', i, 'options', j, 'sets', k], `flag "${f}" is set here but no "when" in this scenario reads it: let a later branch or option depend on it (or a node's "expects"), or remove it`));
       }),
     );
   });
