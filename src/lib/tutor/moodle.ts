@@ -60,7 +60,7 @@ function readInteractionsReport(file: string, table: Table, header: string[]): R
     if (m) groups.push({ n: Number(m[1]), q: i, r: col(`Response ${m[1]}`), right: col(`Right answer ${m[1]}`), result: col(`Result ${m[1]}`) });
   });
   groups.sort((a, b) => a.n - b.n);
-  if (groups.some((g) => g.r < 0)) throw new ExportError(file, `the Interactions report has Question columns without Response columns. In the report's preferences, tick "Show responses" (and the other summaries), save, and download again.`);
+  if (groups.some((g) => g.r < 0)) throw new ExportError(file, `the Interactions report has Question columns without Response columns. In the report's "Preferences just for this page", tick "Summary of responses", save, and download again.`);
 
   const byKey = new Map<string, LearnerJournal>();
   const skipped: ReadExport['skipped'] = [];
