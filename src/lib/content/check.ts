@@ -43,6 +43,11 @@ export function checkContent(root = 'scenarios'): CheckReport {
       const flags = (f: string[]) => (f.length ? `[${f.join(', ')}]` : 'no flags');
       for (const d of a.deadEnds)
         errors.push({ file, ...pos(d.node), message: `node "${d.node}" is a dead end when reached with ${flags(d.flags)}: no option's "when" holds` });
+      for (const c of a.contradicted) {
+        const n = s.nodes.find((x) => x.id === c.node)!;
+        const want = [n.expects?.all?.length ? `all of [${n.expects.all.join(', ')}]` : '', n.expects?.none?.length ? `none of [${n.expects.none.join(', ')}]` : ''].filter(Boolean).join(' and ');
+        errors.push({ file, ...pos(c.node), message: `node "${c.node}" is reached with ${flags(c.flags)}, but its "expects" asks for ${want}: a path's story contradicts an earlier choice` });
+      }
       for (const t of a.trapped)
         errors.push({ file, ...pos(t.node), message: `node "${t.node}" reached with ${flags(t.flags)} has no way to an ending` });
       const add = (map: Record<string, string[]>, key: string) => {

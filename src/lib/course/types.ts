@@ -8,12 +8,16 @@
 export type Verdict = 'best' | 'acceptable' | 'poor' | 'harmful';
 
 export type ArtefactType =
-  | 'friend-request'
+  | 'connection-request'
   | 'message-thread'
+  | 'email'
   | 'blog-post'
   | 'group-post'
-  | 'email'
-  | 'notification';
+  | 'social-post'
+  | 'notification'
+  | 'web-page'
+  | 'review'
+  | 'search-results';
 
 /** A flag condition: every flag in `all` set and none in `none`. */
 export interface Condition {
@@ -27,27 +31,89 @@ export interface Branch {
   when?: Condition;
 }
 
-export interface ArtefactMessage {
-  from: string;
-  text: string;
-  time?: string;
+/** How a person's portrait is drawn (Open Peeps part names, colours as hex without '#'). */
+export interface PortraitSpec {
+  skin: string;
+  hair: string;
+  hairColour?: string;
+  facialHair?: string;
+  glasses?: string;
+  face?: string;
+  clothing?: string;
 }
 
-export interface Artefact {
+/** Someone in a scenario, declared by its author. */
+export interface Person {
+  id: string;
+  name: string;
+  age?: number;
+  pronouns?: string;
+  role?: string;
+  /** the practitioner the learner plays */
+  you?: boolean;
+  portrait: PortraitSpec;
+}
+
+/**
+ * Who sent or wrote something: `from` is the name to show; `person` is set when it is a declared person
+ * (then the portrait is theirs), and `mine` when it is the practitioner the learner plays.
+ */
+export interface Sender {
+  from: string;
+  person?: string;
+  mine?: boolean;
+}
+
+export interface ArtefactMessage extends Sender {
+  text: string;
+  time?: string;
+  /** a day divider shown before this message ("Thursday") */
+  day?: string;
+  /** a read receipt under it */
+  read?: boolean;
+}
+
+export interface ArtefactComment extends Sender {
+  text: string;
+  time?: string;
+  replies?: ArtefactComment[];
+}
+
+export interface SearchResult {
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+/** Something the learner sees as it would appear on screen. Which fields are set depends on `type`. */
+export interface Artefact extends Partial<Sender> {
   type: ArtefactType;
-  /** who it comes from (person, page, group or sender) */
-  from?: string;
-  /** heading: blog title, email subject, group name, notification title */
+  /** blog title, group name, page name, notification title, chat header */
   title?: string;
-  /** body text (HTML already rendered from the Markdown subset at build time) */
-  body?: string;
-  /** extra line under the heading: "3 mutual connections", "Closed group · 412 members" */
+  /** email */
+  to?: string;
+  subject?: string;
+  date?: string;
+  time?: string;
+  url?: string;
+  /** a line under the heading: "3 mutual connections", "Closed group · 412 members" */
   meta?: string;
-  /** message-thread only */
+  /** body text (HTML already rendered from Markdown at build time) */
+  body?: string;
+  /** a photo in the post, described in words */
+  image?: string;
+  reactions?: string;
+  /** review: 1–5 */
+  rating?: number;
+  query?: string;
   messages?: ArtefactMessage[];
+  comments?: ArtefactComment[];
+  results?: SearchResult[];
 }
 
 export interface SceneNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'scene';
   id: string;
   /** HTML rendered from the Markdown subset */
@@ -64,6 +130,10 @@ export interface Option {
   verdict: Verdict;
   /** HTML */
   consequence: string;
+  /** the consequence as it would be seen (his reply, the notification) */
+  artefact?: Artefact;
+  /** one line shown with the verdict, before the detail */
+  takeaway?: string;
   /** HTML */
   feedback: string;
   /** guidance ids, e.g. "G-3.4-a" */
@@ -75,6 +145,8 @@ export interface Option {
 }
 
 export interface DecisionNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'decision';
   id: string;
   /** HTML */
@@ -84,6 +156,8 @@ export interface DecisionNode {
 }
 
 export interface EndingNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'ending';
   id: string;
   /** short outcome heading */
@@ -103,6 +177,10 @@ export interface Scenario {
   themes: string[];
   /** the GPiA 040 subsections this scenario mainly teaches */
   focus: string[];
+  /** everyone named in the scenario */
+  people?: Person[];
+  /** a question to reflect on after the ending (the answer goes into the CPD record) */
+  reflection?: string;
   start: string;
   nodes: ScenarioNode[];
   /** repo-relative source file, for messages */
@@ -132,6 +210,13 @@ export interface GuidanceRef {
   summary: string; // plain-language summary, own words
 }
 
+export interface Theme {
+  id: string;
+  /** display name */
+  title: string;
+  covers: string;
+}
+
 export interface Course {
   id: string;
   title: string;
@@ -143,6 +228,7 @@ export interface Course {
   units: Unit[];
   scenarios: Scenario[];
   guidance: GuidanceRef[];
+  themes: Theme[];
 }
 
 /** One decision the learner made: the seam between engine, LMS adapter and results. */

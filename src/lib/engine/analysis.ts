@@ -7,7 +7,7 @@
  */
 import { getAdjacencyMap, getSimplePaths } from 'xstate/graph';
 import type { Scenario } from '../course/types';
-import { nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
+import { holds, nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
 import { machineFor, nodeById } from './run';
 
 /** Every event that could apply in a snapshot: the options of its decision, or step.next. */
@@ -39,6 +39,8 @@ export interface ScenarioAnalysis {
   deadEnds: { node: string; flags: string[] }[];
   /** reachable states from which no ending can be reached (loops) */
   trapped: { node: string; flags: string[] }[];
+  /** reachable states whose node's `expects` does not hold: a path whose story contradicts an earlier choice */
+  contradicted: { node: string; flags: string[] }[];
   /** decisions on at least one path */
   decisions: string[];
   /** option ids along a path that earns the maximum */
@@ -96,6 +98,11 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const trapped = keys
     .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done' && Object.keys(map[k as keyof typeof map].transitions).length > 0)
     .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
+  const contradicted = keys.flatMap((k) => {
+    const st = map[k as keyof typeof map].state;
+    const node = nodeById(s, nodeIdOf(st));
+    return node.expects && !holds(node.expects, st.context.flags) ? [{ node: node.id, flags: st.context.flags }] : [];
+  });
   const bestPath: string[] = [];
   for (let k: string | undefined = keys[0], n = 0; k && n < keys.length; n++) {
     const step = bestStep.get(k);
@@ -111,6 +118,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     min: root?.min ?? 0,
     deadEnds,
     trapped,
+    contradicted,
     decisions: [...decisions],
   };
 }

@@ -4,14 +4,18 @@ import type { CourseProgress } from './progress';
 import { ScenarioRun } from './run';
 
 export interface Score {
+  /** points earned */
   raw: number;
+  /** the fewest points any path can earn (for analysis; the percentage does not use it) */
   min: number;
+  /** points available: what the strongest path earns */
   max: number;
-  /** 0..1 over the range the scenario allows: (raw - min) / (max - min) */
+  /** 0..1: points earned ÷ points available (raw / max). The course percentage, the LMS grade and
+   * every score the learner sees are this one figure, so "7 of 9 points" always reads as 78%. */
   scaled: number;
 }
 
-export const scaledOf = (raw: number, min: number, max: number): number => (max > min ? Math.min(1, Math.max(0, (raw - min) / (max - min))) : 1);
+export const scaledOf = (raw: number, max: number): number => (max > 0 ? Math.min(1, Math.max(0, raw / max)) : 1);
 
 /** Plays a path and returns its decision records (latency and time are zero: replays are not timed). Throws if a choice is not offered. */
 export function recordsOf(s: Scenario, path: readonly string[]): { records: DecisionRecord[]; run: ScenarioRun } {
@@ -37,7 +41,7 @@ export interface ScenarioState {
 export function scenarioState(s: Scenario, path: readonly string[] | undefined): ScenarioState {
   const range = s.score ?? { min: 0, max: 0 };
   // not started: nothing to replay (keeps the home page from running every machine)
-  if (!path?.length) return { id: s.id, started: false, done: false, ending: null, score: { raw: 0, min: range.min, max: range.max, scaled: scaledOf(0, range.min, range.max) }, records: [] };
+  if (!path?.length) return { id: s.id, started: false, done: false, ending: null, score: { raw: 0, min: range.min, max: range.max, scaled: 0 }, records: [] };
   const { records, run } = recordsOf(s, path ?? []);
   run.skipScenes();
   const raw = run.points;
@@ -46,7 +50,7 @@ export function scenarioState(s: Scenario, path: readonly string[] | undefined):
     started: (path?.length ?? 0) > 0,
     done: run.done,
     ending: run.done ? run.node.id : null,
-    score: { raw, min: range.min, max: range.max, scaled: scaledOf(raw, range.min, range.max) },
+    score: { raw, min: range.min, max: range.max, scaled: scaledOf(raw, range.max) },
     records,
   };
 }
@@ -69,8 +73,8 @@ export interface CourseState {
 
 /**
  * The course's state for the scenarios in scope (the whole course, or one unit's package).
- * The course score adds raw, min and max over scenarios in scope; unfinished scenarios count
- * at their minimum, so the score only rises as the learner plays.
+ * The course score adds raw, min and max over scenarios in scope; an unfinished scenario earns
+ * nothing yet, so the percentage (earned ÷ available) only rises as the learner plays.
  */
 export function courseState(course: Course, p: CourseProgress, scope?: string[]): CourseState {
   const inScope = course.scenarios.filter((s) => !scope || scope.includes(s.id));
@@ -81,7 +85,7 @@ export function courseState(course: Course, p: CourseProgress, scope?: string[])
     max = 0;
   const themes = new Map<string, ThemeScore>();
   for (const st of states) {
-    raw += st.done ? st.score.raw : st.score.min;
+    raw += st.done ? st.score.raw : 0;
     min += st.score.min;
     max += st.score.max;
     for (const r of st.records) {
@@ -100,7 +104,7 @@ export function courseState(course: Course, p: CourseProgress, scope?: string[])
     }
   }
   const done = states.filter((s) => s.done).length;
-  const scaled = scaledOf(raw, min, max);
+  const scaled = scaledOf(raw, max);
   const completed = states.length > 0 && done === states.length;
   return {
     scenarios: states,
