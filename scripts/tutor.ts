@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Course } from '../src/lib/course/types';
-import { choicesTable, itemsTable, learnersTable, readFiles, seminarTable, summarise, themeName, themesTable, toCsv } from '../src/lib/tutor/index';
+import { choicesTable, itemsTable, learnersTable, readFiles, seminarTable, summarise, themesTable, toCsv } from '../src/lib/tutor/index';
 
 const DEFAULT_COURSE = 'src/lib/generated/course.json';
 
@@ -59,7 +59,7 @@ function main(argv: string[]): number {
       console.log('\nFor the next seminar:');
       x.seminar.forEach((s, i) => console.log(`  ${i + 1}. ${s.item.id} §${s.item.section} ${s.item.title}: ${s.item.missed} of ${s.item.met} learners chose a poor or harmful option (${s.scenarios.map((c) => c.title).join(', ')})`));
       console.log('\nLearners:');
-      for (const l of x.learners) console.log(`  ${l.key}: ${l.scorePercent}%, ${l.finished} of ${l.scenarios} scenarios, ${l.decisions} decisions${l.weakestThemes.length ? `; weakest: ${l.weakestThemes.map((t) => themeName(t.theme)).join(', ')}` : ''}`);
+      for (const l of x.learners) console.log(`  ${l.key}: ${l.scorePercent}%, ${l.finished} of ${l.scenarios} scenarios, ${l.decisions} decisions${l.weakestThemes.length ? `; weakest: ${l.weakestThemes.map((t) => t.title).join(', ')}` : ''}`);
     }
   }
   if (x && values.csv) {

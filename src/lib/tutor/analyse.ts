@@ -120,7 +120,8 @@ export function analyse(course: Course, exports: readonly ReadExport[], opts: An
     const weakestThemes = state.themes
       .filter((t) => t.possible > 0 && t.earned < t.possible)
       .sort((a, b) => a.earned / a.possible - b.earned / b.possible || b.possible - a.possible || a.theme.localeCompare(b.theme))
-      .slice(0, 2);
+      .slice(0, 2)
+      .map((t) => ({ ...t, title: index.themeTitle(t.theme) }));
     return {
       counted: countedRecords,
       insight: {
@@ -140,7 +141,8 @@ export function analyse(course: Course, exports: readonly ReadExport[], opts: An
         passed: state.passed,
         lmsScores: j.lmsScores,
         lmsStatus: j.lmsStatus,
-        lmsNote,
+        lmsNote: lmsNote.text,
+        lmsDiffers: lmsNote.kind,
         weakestThemes,
       },
     };
@@ -202,20 +204,21 @@ export function analyse(course: Course, exports: readonly ReadExport[], opts: An
     practice: work.reduce((n, w) => n + w.insight.practice, 0),
     learners: work.map((w) => w.insight),
     items,
-    themes: themeInsights(course, work),
+    themes: themeInsights(course, index, work),
     decisionsMet,
     seminar: seminar(index, items, decisionsMet, work),
   };
 }
 
-function compareLms(j: LearnerJournal, percent: number, raw: number, latestPercent: () => number, rule: AttemptRule, replays: boolean): string {
+function compareLms(j: LearnerJournal, percent: number, raw: number, latestPercent: () => number, rule: AttemptRule, replays: boolean): { text: string; kind: LearnerInsight['lmsDiffers'] } {
   const recorded = j.lmsScores.at(-1);
   const n = recorded ? Number.parseFloat(recorded) : NaN;
-  if (!Number.isFinite(n) || n === percent || n === raw) return '';
-  if (replays && latestPercent() === n) {
-    return `The LMS recorded ${recorded}: the course version that played it let a replay replace the earlier play. This page counts the ${rule === 'first' ? 'first' : 'best'} finished play of each scenario, as the course does now.`;
-  }
-  return `The LMS recorded ${recorded}. The course has changed since (scenarios added or points revised), so its percentage today differs.`;
+  // 1.2 records the percentage; 2004 (so far) the raw points
+  if (!Number.isFinite(n) || n === percent || n === raw) return { text: '', kind: '' };
+  const counts = `This page counts the ${rule === 'first' ? 'first' : 'best'} finished play of each scenario, as the course does now`;
+  if (replays && latestPercent() === n) return { text: `The LMS recorded ${recorded}: the course version that played it let a replay replace the earlier play. ${counts}.`, kind: 'replay' };
+  const text = `The LMS recorded ${recorded}, under an earlier version of the course: its scenarios, points or way of scoring have changed since, so today's figure differs.`;
+  return { text: replays ? `${text} ${counts}, where earlier versions let a replay replace the earlier play.` : text, kind: 'version' };
 }
 
 const cites = (node: DecisionNode) => new Set(node.options.flatMap((o) => o.citations));
@@ -245,6 +248,7 @@ function itemInsights(course: Course, index: CourseIndex, work: LearnerWork[]): 
         section: g?.section ?? '',
         title: g?.title ?? id,
         theme: g?.theme ?? '',
+        themeTitle: g ? index.themeTitle(g.theme) : '',
         met: met.get(id)!.size,
         missed: missed.get(id)?.size ?? 0,
         poorChoices: poor.get(id) ?? 0,
@@ -254,7 +258,7 @@ function itemInsights(course: Course, index: CourseIndex, work: LearnerWork[]): 
     .sort((a, b) => b.missed - a.missed || b.missed / b.met - a.missed / a.met || b.poorChoices - a.poorChoices || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
-function themeInsights(course: Course, work: LearnerWork[]): ThemeInsight[] {
+function themeInsights(course: Course, index: CourseIndex, work: LearnerWork[]): ThemeInsight[] {
   const themeOf = new Map(course.guidance.map((g) => [g.id, g.theme]));
   const met = new Map<string, Set<string>>();
   const missed = new Map<string, Set<string>>();
@@ -284,7 +288,7 @@ function themeInsights(course: Course, work: LearnerWork[]): ThemeInsight[] {
     }
   }
   return [...met.keys()]
-    .map((theme) => ({ theme, met: met.get(theme)!.size, missed: missed.get(theme)?.size ?? 0, items: items.get(theme)!.size, answers: answers.get(theme) ?? 0, poorChoices: poor.get(theme) ?? 0 }))
+    .map((theme) => ({ theme, title: index.themeTitle(theme), met: met.get(theme)!.size, missed: missed.get(theme)?.size ?? 0, items: items.get(theme)!.size, answers: answers.get(theme) ?? 0, poorChoices: poor.get(theme) ?? 0 }))
     .sort((a, b) => b.missed / b.met - a.missed / a.met || b.poorChoices / (b.answers || 1) - a.poorChoices / (a.answers || 1) || a.theme.localeCompare(b.theme));
 }
 

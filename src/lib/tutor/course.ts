@@ -45,6 +45,8 @@ export interface CourseIndex {
   /** decisions any of whose options cite the guidance item */
   decisionsCiting(itemId: string): DecisionRef[];
   unitOf(scenarioId: string): string;
+  /** a theme's display name (the course data's, or the id in words) */
+  themeTitle(themeId: string): string;
 }
 
 export function courseIndex(course: Course): CourseIndex {
@@ -53,6 +55,7 @@ export function courseIndex(course: Course): CourseIndex {
   const first = new Map<string, string>();
   const citing = new Map<string, DecisionRef[]>();
   const units = new Map<string, string>();
+  const themes = new Map((course.themes ?? []).map((t) => [t.id, t.title]));
   for (const u of course.units) for (const s of u.scenarios) units.set(s, u.title);
   for (const s of course.scenarios) {
     for (const node of s.nodes) {
@@ -87,5 +90,6 @@ export function courseIndex(course: Course): CourseIndex {
     scenarioOf: (interaction) => interaction.split('.')[0],
     decisionsCiting: (item) => citing.get(item) ?? [],
     unitOf: (scenarioId) => units.get(scenarioId) ?? '',
+    themeTitle: (id) => themes.get(id) ?? id.replace(/-/g, ' '),
   };
 }

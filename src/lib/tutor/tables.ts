@@ -14,7 +14,6 @@ export interface CsvTable {
   rows: (string | number)[][];
 }
 
-export const themeName = (t: string) => t.replace(/-/g, ' ');
 export const percentOf = (n: number, of: number) => (of ? Math.round((n / of) * 100) : 0);
 
 export function toCsv(t: CsvTable): string {
@@ -39,7 +38,7 @@ export function learnersTable(x: Insight): CsvTable {
       l.scorePercent,
       statusOf(l),
       l.lmsScores.join('; '),
-      l.weakestThemes.map((t) => `${themeName(t.theme)} (${t.earned} of ${t.possible} points)`).join('; '),
+      l.weakestThemes.map((t) => `${t.title} (${t.earned} of ${t.possible} points)`).join('; '),
       l.lmsNote,
     ]),
   };
@@ -49,7 +48,7 @@ export function itemsTable(x: Insight): CsvTable {
   return {
     name: 'guidance-items.csv',
     header: ['Item', 'Section', 'Title', 'Theme', 'Learners who met it', 'Learners who chose a poor or harmful option citing it', 'Poor or harmful choices', 'Learners'],
-    rows: x.items.map((i) => [i.id, i.section, i.title, themeName(i.theme), i.met, i.missed, i.poorChoices, i.missedBy.join('; ')]),
+    rows: x.items.map((i) => [i.id, i.section, i.title, i.themeTitle, i.met, i.missed, i.poorChoices, i.missedBy.join('; ')]),
   };
 }
 
@@ -57,7 +56,7 @@ export function themesTable(x: Insight): CsvTable {
   return {
     name: 'themes.csv',
     header: ['Theme', 'Learners who met it', 'Learners who chose a poor or harmful option in it', 'Share of learners %', 'Answers at its decisions', 'Poor or harmful answers', 'Share of answers %', 'Guidance items met'],
-    rows: x.themes.map((t) => [themeName(t.theme), t.met, t.missed, percentOf(t.missed, t.met), t.answers, t.poorChoices, percentOf(t.poorChoices, t.answers), t.items]),
+    rows: x.themes.map((t) => [t.title, t.met, t.missed, percentOf(t.missed, t.met), t.answers, t.poorChoices, percentOf(t.poorChoices, t.answers), t.items]),
   };
 }
 

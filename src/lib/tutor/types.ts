@@ -93,8 +93,10 @@ export interface LearnerInsight {
   lmsStatus: string;
   /** why scorePercent and the LMS's score differ, when they do (empty when they agree or cannot be compared) */
   lmsNote: string;
+  /** what makes them differ: the LMS counted replays, or the record comes from an earlier course version */
+  lmsDiffers: '' | 'replay' | 'version';
   /** lowest-scoring themes (below full marks), weakest first */
-  weakestThemes: { theme: string; earned: number; possible: number }[];
+  weakestThemes: { theme: string; title: string; earned: number; possible: number }[];
 }
 
 export interface ItemInsight {
@@ -102,6 +104,7 @@ export interface ItemInsight {
   section: string;
   title: string;
   theme: string;
+  themeTitle: string;
   /** learners who answered a decision citing this item in any option */
   met: number;
   /** learners who chose a poor or harmful option citing it */
@@ -113,6 +116,8 @@ export interface ItemInsight {
 
 export interface ThemeInsight {
   theme: string;
+  /** the theme's display name from the course data */
+  title: string;
   met: number;
   missed: number;
   /** guidance items of this theme that learners met */
