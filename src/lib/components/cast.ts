@@ -7,7 +7,7 @@ import type { Person, Scenario } from '$lib/course/types';
 
 export const PORTRAIT_VIEWBOX = '0 0 352 352';
 /** the head and shoulders of the portrait, so a face still reads at 28 px */
-export const AVATAR_CROP = '44 14 264 264';
+export const AVATAR_CROP = '32 4 288 288';
 
 export const symbolId = (scenario: Scenario, person: Person) => `portrait-${scenario.id}-${person.id}`;
 
