@@ -50,6 +50,8 @@ const items = rows.map((row) => {
 const header =
   '# Citable guidance: BACP Good Practice in Action 040 (March 2023), paraphrased item by item.\n' +
   '# Generated from shared/guidance/guidance-map.md by scripts/import-guidance.ts; ids are stable.\n' +
-  '# section: the GPiA 040 section; efPoints: Ethical Framework points the document cites for the item.\n';
+  '# section: the GPiA 040 section; efPoints: Ethical Framework points the document cites for the item.\n' +
+  '# background (optional, written by the course authors, kept on re-import): why the item is context and needs no\n' +
+  '# decision of its own; it exempts a helpful, recommended or required item from the "taught" gate of check:scenarios.\n';
 writeFileSync(out, header + stringify({ themes, items }, { lineWidth: 0 }));
 console.log(`${items.length} guidance items written`);

@@ -1,9 +1,10 @@
 /**
- * The whole content check behind `npm run check:scenarios`: load + validate every file, then
+ * The content check behind `npm run check:scenarios` and the build: load + validate every file, then
  * compile each scenario and analyse it with xstate/graph (dead ends, loops, score range),
- * and report coverage by guidance section and by theme.
+ * and report coverage by guidance section and by theme. Errors stop the build; the gates
+ * (gates.ts, where the split is argued) are measured by check:scenarios only.
  */
-import { loadCourse, type Problem } from './load';
+import { loadCourse, type LoadResult, type Problem } from './load';
 import { analyseScenario, type ScenarioAnalysis } from '../engine/analysis';
 import type { Course } from '../course/types';
 
@@ -19,13 +20,19 @@ export interface CheckReport {
   focus: Record<string, string[]>;
   analysis: Record<string, ScenarioAnalysis>;
   course: Course | null;
+  /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
+  verdictPoints: Problem[];
+  /** flags set and never read */
+  warnings: Problem[];
+  guidanceItems: LoadResult['guidanceItems'];
+  locate: LoadResult['locate'];
 }
 
 /** Subsections every library must teach (issue: each is the main subject of at least one scenario). */
 export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
 
 export function checkContent(root = 'scenarios'): CheckReport {
-  const { course, problems, files, nodePosition } = loadCourse(root);
+  const { course, problems, files, nodePosition, verdictPoints, warnings, guidanceItems, locate } = loadCourse(root);
   const errors = [...problems];
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
@@ -64,16 +71,21 @@ export function checkContent(root = 'scenarios'): CheckReport {
             }
     }
   }
+  const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
   return {
     scenarios: course?.scenarios.length ?? Object.keys(files).length,
     decisions,
-    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+    errors: errors.sort(byPlace),
     coverage: sortKeys(coverage),
     themes: sortKeys(themes),
     focus: sortKeys(focus),
     analysis,
     // a course with any problem is never handed on
     course: errors.length ? null : course,
+    verdictPoints: verdictPoints.sort(byPlace),
+    warnings: warnings.sort(byPlace),
+    guidanceItems,
+    locate,
   };
 }

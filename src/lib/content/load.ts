@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import type { z } from 'zod';
 import type { Artefact, ArtefactComment, Branch, Course, GuidanceRef, Person, Scenario, ScenarioNode, Condition, Sender } from '../course/types';
-import { ArtefactType, CLOTHING, CourseSchema, GuidanceSchema, HAIR_COLOUR, ScenarioSchema, SKIN, type ScenarioFile } from './schema';
+import { ArtefactType, CLOTHING, CourseSchema, GuidanceSchema, HAIR_COLOUR, ScenarioSchema, SKIN, type GuidanceFile, type ScenarioFile } from './schema';
+import { unreadFlags, verdictPoints } from './rules';
 import { parseYaml, positionOf, problemAt, type ParsedYaml, type Problem, type YamlPath } from './yaml';
 import { renderMarkdown } from './markdown';
 
@@ -22,6 +23,14 @@ export interface LoadResult {
   files: Record<string, string>;
   /** where a node's id stands in its file, for problems found after loading (located on demand) */
   nodePosition: (scenarioId: string, nodeId: string) => { line: number; column: number };
+  /** a problem at a YAML path of course.yaml or guidance.yaml (at line 1 when the file did not parse) */
+  locate: (which: 'course' | 'guidance', path: YamlPath, message: string) => Problem;
+  /** guidance.yaml's items as written, with the fields the course JSON leaves out (force, background) */
+  guidanceItems: GuidanceFile['items'];
+  /** breaches of the verdict–points rule (rules.ts), located at the option's points */
+  verdictPoints: Problem[];
+  /** flags set and never read (rules.ts), located at the `sets` entry */
+  warnings: Problem[];
 }
 
 function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
@@ -278,7 +287,14 @@ export function loadCourse(root = 'scenarios'): LoadResult {
   const courseFile = rel(join(root, 'course.yaml'));
   const guidanceFile = rel(join(root, 'guidance.yaml'));
   const { value: courseData, parsed: courseParsed } = parseFile(courseFile, CourseSchema, problems);
-  const { value: guidanceData } = parseFile(guidanceFile, GuidanceSchema, problems);
+  const { value: guidanceData, parsed: guidanceParsed } = parseFile(guidanceFile, GuidanceSchema, problems);
+  const parsedOf = { course: courseParsed, guidance: guidanceParsed };
+  const locate: LoadResult['locate'] = (which, path, message) => {
+    const p = parsedOf[which];
+    return p ? problemAt(p, path, message) : { file: which === 'course' ? courseFile : guidanceFile, line: 1, column: 1, message };
+  };
+  const verdict: Problem[] = [];
+  const warnings: Problem[] = [];
   const guidance: GuidanceRef[] = (guidanceData?.items ?? []).map((g) => ({
     id: g.id,
     section: g.section,
@@ -310,6 +326,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       continue;
     }
     const own = checkScenario(value, parsed, guidanceIds);
+    verdict.push(...verdictPoints(value, parsed));
+    warnings.push(...unreadFlags(value, parsed));
     if (files[value.id]) own.push(problemAt(parsed, ['id'], `duplicate scenario id "${value.id}" (also in ${files[value.id]})`));
     if (basename(file).replace(/\.ya?ml$/, '') !== value.id) own.push(problemAt(parsed, ['id'], `scenario id "${value.id}" must match its file name`));
     const folder = basename(join(full, '..'));
@@ -352,7 +370,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     }
   }
 
-  if (problems.length || !courseData) return { course: null, problems, files, nodePosition };
+  const found = { files, nodePosition, locate, guidanceItems: guidanceData?.items ?? [], verdictPoints: verdict, warnings };
+  if (problems.length || !courseData) return { course: null, problems, ...found };
   const order = courseData.units.flatMap((u) => u.scenarios);
   scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return {
@@ -368,7 +387,6 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       themes: guidanceData?.themes ?? [],
     },
     problems,
-    files,
-    nodePosition,
+    ...found,
   };
 }

@@ -245,6 +245,9 @@ export const GuidanceSchema = z
             force: z.enum(['required', 'recommended', 'helpful', 'awareness']),
             efPoints: z.array(z.string()),
             summary: Text,
+            background: Text.optional().describe(
+              'why no decision needs to put this item at stake (it is context for the others): exempts it from the check that every helpful, recommended or required item is taught',
+            ),
           })
           .strict(),
       )
