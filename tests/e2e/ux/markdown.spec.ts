@@ -64,7 +64,7 @@ test.beforeAll(async () => {
   const scenes = demo.nodes.filter((n: { kind: string }) => n.kind === 'scene');
   scenes[0].artefact = { type: 'message-thread', title: `Chat ${IMG}`, messages: [{ from: `Sam ${BOLD}`, text: `Hello ${SCRIPT} ${IMG} ${BOLD}`, time: '21:04' }, { from: 'You', text: BOLD }] };
   const decision = demo.nodes.find((n: { kind: string }) => n.kind === 'decision');
-  decision.artefact = { type: 'email', from: `Sam ${IMG}`, title: `Re: ${SCRIPT}`, meta: BOLD, body: ALL };
+  decision.artefact = { type: 'group-post', from: `Sam ${IMG}`, title: `Re: ${SCRIPT}`, meta: BOLD, body: ALL };
   writeFileSync(join(sc, 'demo', 'demo.yaml'), stringify(demo));
 
   // a scratch project root: root files copied, folders linked, its own .svelte-kit
@@ -149,8 +149,8 @@ test('HTML and script in scenario text show as text and never run', async ({ pag
     }
     if (kind === 'decision') {
       if (i === 0) {
-        await expect(page.locator('.artefact-email .artefact-body')).toContainText(ALL);
-        await expect(page.locator('.artefact-email .artefact-meta')).toHaveText(BOLD);
+        await expect(page.locator('.artefact-group-post .artefact-body')).toContainText(ALL);
+        await expect(page.locator('.artefact-group-post .artefact-meta')).toHaveText(BOLD);
       }
       await expect(page.locator('legend')).toContainText(SCRIPT);
       await page.getByRole('radio', { name: texts[i], exact: true }).check();
