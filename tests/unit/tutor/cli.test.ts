@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFiles, summarise } from '../../../src/lib/tutor/index';
-import { course, fixture, FIXTURES, haveFixtures } from './fixtures';
+import { course, fixture, FIXTURES, haveFixtures, RECORDED_COURSE } from './fixtures';
 
 const cli = (...args: string[]) => {
-  const r = spawnSync('npx', ['tsx', 'scripts/tutor.ts', ...args], { encoding: 'utf8' });
+  const r = spawnSync('npx', ['tsx', 'scripts/tutor.ts', '--course', RECORDED_COURSE, ...args], { encoding: 'utf8' });
   return { status: r.status, out: r.stdout, err: r.stderr };
 };
 
