@@ -79,7 +79,7 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
       await tabTo(page, (f) => f.tag === 'summary' && f.text === 'Why', 'Why');
       await page.keyboard.press('Enter');
       await expect(page.locator('details.why[open]')).toHaveCount(1);
-      await tabTo(page, (f) => f.tag === 'button' && f.text.includes('§'), 'a citation chip');
+      await tabTo(page, (f) => f.tag === 'button' && f.text.startsWith('GPiA 040 '), 'a citation chip');
       await page.keyboard.press('Enter');
       await expect(page.locator('.cite-panel:not([hidden])')).toHaveCount(1);
       citationsOpened++;
