@@ -110,7 +110,7 @@ export interface ScenarioAnalysis {
   /** reachable states whose node's `expects` does not hold: a path whose story contradicts an earlier choice */
   contradicted: { node: string; flags: string[] }[];
   /** cycles of the state graph: a learner can come back to `node` with the same flags, round `cycle` (node ids, first = last) */
-  loops: { node: string; flags: string[]; cycle: string[] }[];
+  loops: { node: string; flags: string[]; cycle: string[]; earns: boolean }[];
   /** nodes that no path reaches, under any combination of flags */
   unreached: string[];
   /** options whose `when` holds in no state where their decision is reached */
@@ -271,7 +271,9 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
 
   const loops = cycles(keys, out).map((scc) => {
     const at = scc[0];
-    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, new Set(scc), out) };
+    const within = new Set(scc);
+    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
+    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
   });
 
   // score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported)
