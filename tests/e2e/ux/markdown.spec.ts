@@ -9,11 +9,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Course } from '../../../src/lib/course/types';
+import { scratchProject } from '../content/scratch';
 import { choicesAlong, longestPath, markStep, nextStep, open, optionTexts, stepKind, url } from './ux';
 
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -73,14 +74,7 @@ test.beforeAll(async () => {
   writeFileSync(join(sc, 'demo', 'demo.yaml'), stringify(demo));
 
   // a scratch project root: root files copied, folders linked, its own .svelte-kit
-  const proj = join(dir, 'project');
-  mkdirSync(proj);
-  for (const name of readdirSync(root)) {
-    if (['.svelte-kit', '.git', 'build', 'dist', 'test-results', 'playwright-report'].includes(name)) continue;
-    const from = join(root, name);
-    if (statSync(from).isDirectory()) symlinkSync(from, join(proj, name));
-    else copyFileSync(from, join(proj, name));
-  }
+  const proj = scratchProject(dir);
   const courseJson = join(dir, 'course.json');
   site = join(dir, 'build');
   sh('npx', ['tsx', join(root, 'scripts/build-content.ts'), sc], root, { COURSE_JSON: courseJson });
