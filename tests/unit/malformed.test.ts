@@ -132,16 +132,20 @@ describe('loops', () => {
     for (let i = 0; i < 20; i++) (run.skipScenes(), run.choose('b'));
     expect(run.points).toBeGreaterThan(a.max);
   });
-  it('a way back that sets a flag and is offered only while it is unset is a bounded revisit: no error, and the maximum counts it once', () => {
+  it('a way back that sets a flag and is offered only while it is unset is no loop, and the maximum counts it once; meeting the decision twice is still refused', () => {
     const demo = readFileSync('tests/fixtures/good/demo.yaml', 'utf8').replace(
       '        cite: [G-3.3-a]\n  - id: second-late',
       '        cite: [G-3.3-a]\n      - id: d\n        text: Ask for a moment to think.\n        when: { none: [paused] }\n        next: talk\n        points: 1\n        verdict: poor\n        sets: [paused]\n        consequence: You pause.\n        feedback: A pause is fine, once.\n        cite: [G-3.3-b]\n  - id: second-late',
     );
     const r = checkContent(tempContent({ demo }));
-    expect(r.errors).toEqual([]);
+    // the ending lists one choice per decision, and the record keeps one answer per decision
+    expect(r.errors.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([expect.stringMatching(/^55:9 one path can meet decision "second" twice \(second → talk → second\)/)]);
+    const s = loadCourse(tempContent({ demo })).scenarios[0];
+    const a = analyseScenario(s);
+    expect(a.loops).toEqual([]);
     // a, then d (1) and round again to second's a (3): 3 + 1 + 3
-    expect(r.analysis.demo.max).toBe(7);
-    expect(Math.max(...allPaths(r.course!.scenarios[0]).map((p) => scenarioState(r.course!.scenarios[0], p).score.raw))).toBe(7);
+    expect(a.max).toBe(7);
+    expect(Math.max(...allPaths(s).map((p) => scenarioState(s, p).score.raw))).toBe(7);
   });
 });
 

@@ -100,7 +100,7 @@ describe('scenarioGraph', () => {
   it('score ranges agree with listing every path, also when the states form a loop', () => {
     expect(endingRanges(demo)).toEqual(enumeratedRanges(demo));
     // a pause at "second" loops back through "talk" (setting a flag, offered only while it is unset, so the second visit is a new state)
-    const looped = load(
+    const looped = loadAny(
       DEMO.replace(
         `        cite: [G-3.3-a]\n  - id: second-late`,
         `        cite: [G-3.3-a]\n      - id: d\n        text: Ask for a moment to think.\n        when: { none: [paused] }\n        next: talk\n        points: 1\n        verdict: acceptable\n        sets: [paused]\n        consequence: You pause.\n        feedback: A pause is fine.\n        cite: [G-3.3-a]\n  - id: second-late`,

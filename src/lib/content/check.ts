@@ -58,6 +58,11 @@ function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (pat
       [...node(l.node), 'id'],
       `a learner can come back to node "${l.node}" with ${flags(l.flags)} again and again (${l.cycle.join(' → ')}), ${l.earns ? "earning points each time, past the scenario's maximum, " : ''}making the saved progress longer without end: let a choice on the way back set a flag, and offer that way only while the flag is not set (when: {none: [flag]})`,
     );
+  for (const r of a.revisits)
+    at(
+      [...node(r.node), 'id'],
+      `one path can meet decision "${r.node}" twice (${r.cycle.join(' → ')}): the learner's record and the ending's list of choices keep one answer per decision, so lead the way back to a new decision instead`,
+    );
   for (const o of a.oneOffered)
     at([...node(o.node), 'id'], `decision "${o.node}" reached with ${flags(o.flags)} offers only option ${o.option}: that is no choice; offer at least two options in every case (check the options' "when")`);
   for (const id of a.unreached)

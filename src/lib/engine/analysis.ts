@@ -111,6 +111,8 @@ export interface ScenarioAnalysis {
   contradicted: { node: string; flags: string[] }[];
   /** cycles of the state graph: a learner can come back to `node` with the same flags, round `cycle` (node ids, first = last) */
   loops: { node: string; flags: string[]; cycle: string[]; earns: boolean }[];
+  /** decisions one path can meet twice (a way back that sets a flag in between): `cycle` is the way round, as node ids */
+  revisits: { node: string; cycle: string[] }[];
   /** nodes that no path reaches, under any combination of flags */
   unreached: string[];
   /** options whose `when` holds in no state where their decision is reached */
@@ -276,6 +278,39 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
   });
 
+  // a decision met twice on one path: from one of its states, another state of the same decision is reachable
+  const revisits: ScenarioAnalysis['revisits'] = [];
+  const nodeOfKey = (k: string) => k.slice(0, k.indexOf('|'));
+  if (!loops.length) {
+    const byNode = new Map<string, Set<string>>();
+    for (const k of keys)
+      if (!isDone(k) && nodeById(s, nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
+    /** the way from `from` to another state of its decision, as node ids, or null */
+    const wayBack = (from: string, targets: Set<string>): string[] | null => {
+      const prev = new Map<string, string>([[from, '']]);
+      for (const queue = [from], i = { n: 0 }; i.n < queue.length; i.n++)
+        for (const { to } of out.get(queue[i.n]) ?? []) {
+          if (prev.has(to)) continue;
+          prev.set(to, queue[i.n]);
+          if (targets.has(to)) {
+            const path: string[] = [];
+            for (let k = to; k; k = prev.get(k)!) path.unshift(nodeOfKey(k));
+            return path;
+          }
+          queue.push(to);
+        }
+      return null;
+    };
+    for (const [node, states] of byNode)
+      for (const from of states) {
+        const way = wayBack(from, states);
+        if (way) {
+          revisits.push({ node, cycle: way });
+          break;
+        }
+      }
+  }
+
   // score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported)
   type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
   const memo = new Map<string, Range | null>();
@@ -379,6 +414,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     trapped,
     contradicted,
     loops,
+    revisits,
     unreached,
     neverOffered,
     branchesNeverTaken,
