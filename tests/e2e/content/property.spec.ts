@@ -11,7 +11,6 @@
  * The unit version (many more scenarios, same data paths, no browser) is tests/unit/property.test.ts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,17 +25,13 @@ import { scenarioState } from '../../../src/lib/engine/score';
 import { htmlToText } from '../../../src/lib/engine/text';
 import { tempContent } from '../../unit/helpers';
 import { randomScenario } from '../../unit/random-scenarios';
-import { scratchContent, scratchProject } from './scratch';
+import { scratchContent, scratchProject, sh } from './scratch';
 
 const SEED = 20240601;
 let dir = '';
 let site = '';
 let course: Course;
 
-function sh(cmd: string, args: string[], cwd: string, env: Record<string, string>) {
-  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-}
 
 test.beforeAll(() => {
   test.setTimeout(400_000);

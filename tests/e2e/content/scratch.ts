@@ -3,6 +3,7 @@
  * the demo fixture, and a scratch copy of the project root (root files copied, folders linked) so
  * that its .svelte-kit/ never meets another build or dev server running at the same time.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,4 +42,10 @@ export function freePort(): Promise<number> {
       s.close(() => ok(port));
     });
   });
+}
+
+/** Runs a command to the end, or throws with its output. */
+export function sh(cmd: string, args: string[], cwd: string, env: Record<string, string>): void {
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }

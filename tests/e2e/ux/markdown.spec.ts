@@ -8,13 +8,12 @@
  * its .svelte-kit/ never meets another build running at the same time (the bench builds too).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Course } from '../../../src/lib/course/types';
-import { scratchProject } from '../content/scratch';
+import { scratchProject, sh } from '../content/scratch';
 import { choicesAlong, longestPath, markStep, nextStep, open, optionTexts, stepKind, url } from './ux';
 
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -32,10 +31,6 @@ let dir = '';
 let site = '';
 let course: Course;
 
-function sh(cmd: string, args: string[], cwd: string, env: Record<string, string>) {
-  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-}
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
