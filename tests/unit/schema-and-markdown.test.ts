@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { schemaFiles } from '../../src/lib/content/json-schema';
 import { linkProblems, markdownToText, renderMarkdown } from '../../src/lib/content/markdown';
+import { parse } from 'yaml';
+import { checkContent } from '../../src/lib/content/check';
+import { DecisionSchema, LIMITS } from '../../src/lib/content/schema';
+import { tempContent } from './helpers';
 
 describe('exported JSON Schema', () => {
   it('is up to date with the zod schemas (run npm run schema when this fails)', () => {
@@ -66,5 +70,27 @@ describe('Markdown (markdown-it, CommonMark, HTML off)', () => {
   });
   it('gives plain text for places without markup', () => {
     expect(markdownToText('Hello *you* & [link](https://x.org)\n- a\n- b')).toBe('Hello you & link a b');
+  });
+});
+
+describe('the guide, the checker and the tests agree', () => {
+  const guide = readFileSync('scenarios/README.md', 'utf8');
+  it('the complete example in the guide passes the check', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(guide)![1];
+    const r = checkContent(tempContent({ demo: example }, 'client-care'));
+    expect(r.errors).toEqual([]);
+  });
+  it('states the rule for the number of options that the schema enforces: 3 or 4', () => {
+    expect(guide).toMatch(/\*\*3 or 4\*\* `options`/);
+    expect(guide).not.toMatch(/2–4 options/);
+    const decision = (n: number) => ({ id: 'd', kind: 'decision', prompt: 'P', options: Array.from({ length: n }, (_, i) => ({ id: 'abcde'[i], text: 'T', next: 'e', points: 1, verdict: 'best', consequence: 'C', feedback: 'F', cite: ['G-3.4-a'] })) });
+    expect([2, 3, 4, 5].map((n) => DecisionSchema.safeParse(decision(n)).success)).toEqual([false, true, true, false]);
+  });
+  it('lists every theme of guidance.yaml', () => {
+    const themes = (parse(readFileSync('scenarios/guidance.yaml', 'utf8')) as { themes: { id: string }[] }).themes;
+    for (const t of themes) expect(guide).toContain(`| \`${t.id}\` |`);
+  });
+  it('gives every size limit of the schema', () => {
+    for (const n of new Set(Object.values(LIMITS))) expect(guide).toMatch(new RegExp(`\\| ${n.toLocaleString('en-GB')} \\|`));
   });
 });
