@@ -74,10 +74,11 @@ describe('what passes the check never breaks the player', () => {
         best.run.skipScenes();
         expect(best.run.done).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
     // the generator must reach both sides of the check, or the property says little
-    expect(accepted, `accepted ${accepted}, refused ${refused}`).toBeGreaterThanOrEqual(20);
-    expect(refused).toBeGreaterThanOrEqual(20);
+    // (about one in seven is accepted)
+    expect(accepted, `accepted ${accepted}, refused ${refused}`).toBeGreaterThanOrEqual(10);
+    expect(refused).toBeGreaterThanOrEqual(10);
   }, 240_000);
 });

@@ -23,9 +23,7 @@ export interface CheckReport {
   course: Course | null;
   /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
   verdictPoints: Problem[];
-  /** branches no path takes: a gate, not an error (see neverTakenProblems) */
-  neverTaken: Problem[];
-  /** flags set and never read */
+  /** flags set and never read, branches no path takes (see neverTakenProblems) */
   warnings: Problem[];
   guidanceItems: LoadResult['guidanceItems'];
   locate: LoadResult['locate'];
@@ -74,9 +72,9 @@ function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (pat
 
 /**
  * Branches that no path takes: their condition never holds where they are met, or an earlier branch
- * always applies first. The player is not harmed (the branch is dead text), so these are a gate of
- * check:scenarios (gates.ts), not an error: the course of today has nine, which the content writers
- * are to remove; once they have, moving them to the errors is one line in checkContent.
+ * always applies first. The player is not harmed (the branch is dead text), so these are warnings,
+ * not errors: the course of today has nine, which the content writers are to remove; once they
+ * have, moving them to the errors is one line in checkContent.
  */
 function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): Problem[] {
   const out: Problem[] = [];
@@ -103,14 +101,14 @@ export function checkContent(root = 'scenarios'): CheckReport {
   const coverage: Record<string, string[]> = {};
   const themes: Record<string, string[]> = {};
   const focus: Record<string, string[]> = {};
-  const neverTaken: Problem[] = [];
+  const deadBranches: Problem[] = [];
   // every scenario that compiles is analysed, even when another file has errors
   for (const s of loaded.scenarios) {
     const a = analyseScenario(s);
     analysis[s.id] = a;
     const pos = (path: YamlPath) => scenarioPosition(s.id, path);
     errors.push(...stateProblems(s, a, files[s.id] ?? s.id, pos));
-    neverTaken.push(...neverTakenProblems(s, a, files[s.id] ?? s.id, pos));
+    deadBranches.push(...neverTakenProblems(s, a, files[s.id] ?? s.id, pos));
   }
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
@@ -151,8 +149,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
     // a course with any problem is never handed on
     course: unique.length ? null : course,
     verdictPoints: verdictPoints.sort(byPlace),
-    neverTaken: neverTaken.sort(byPlace),
-    warnings: warnings.sort(byPlace),
+    warnings: [...warnings, ...deadBranches].sort(byPlace),
     guidanceItems,
     locate,
   };

@@ -19,11 +19,8 @@
  * (issue 9 §2–3), so as an error it would stop every build and every browser test until then. Once the content holds
  * it, moving it to the errors is one line in check.ts (`errors` gets `verdictPoints`).
  *
- * The never-taken rule (a branch of a `next` that no path takes: its condition never holds there, or
- * an earlier branch always applies) is a gate for the same reason: the player is not harmed (the
- * branch is dead text), and the course as this rule landed has nine such branches.
- *
- * Warnings (printed, in --json, never failing): flags set and never read, a unit whose best options
+ * Warnings (printed, in --json, never failing): flags set and never read, branches of a `next` that
+ * no path takes (dead text, nine in the course as that rule landed: see check.ts), a unit whose best options
  * sit too often in one position, a test-wise mean above the target margin, an exemption that is no
  * longer needed.
  */
@@ -31,7 +28,7 @@ import type { CheckReport } from './check';
 import type { Problem } from './load';
 import { testwise, TESTWISE_TARGET, type Policy, type PolicyResult } from './testwise';
 
-export type GateName = 'verdict-points' | 'never-taken' | 'testwise' | 'taught';
+export type GateName = 'verdict-points' | 'testwise' | 'taught';
 
 export interface Gate {
   name: GateName;
@@ -158,7 +155,7 @@ export function runGates(r: CheckReport): GateReport {
   const gate = (name: GateName, failures: Problem[]): Gate => ({ name, passed: failures.length === 0, failures });
   return {
     passMark: course.passMark,
-    gates: [gate('verdict-points', r.verdictPoints), gate('never-taken', r.neverTaken), gate('testwise', testwiseFailures), gate('taught', taughtFailures)],
+    gates: [gate('verdict-points', r.verdictPoints), gate('testwise', testwiseFailures), gate('taught', taughtFailures)],
     warnings,
     testwise: tw,
     positions: pos,

@@ -11,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { Problem } from './yaml';
 
-/** The largest content file accepted. The largest file of the course is about 34 KB (guidance.yaml). */
+/** The largest content file accepted. The largest file of the course is about 42 KB. */
 export const MAX_FILE_BYTES = 256 * 1024;
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
@@ -75,7 +75,7 @@ export function readContentFile(file: string): { text: string | null; problems: 
     return at(1, 1, `cannot read the file: ${(e as Error).message}`);
   }
   if (size > MAX_FILE_BYTES)
-    return at(1, 1, `the file is ${kb(size)}: a content file may be at most ${kb(MAX_FILE_BYTES)} (the largest scenario today is about 32 KB); split it, or look for text pasted in by mistake`);
+    return at(1, 1, `the file is ${kb(size)}: a content file may be at most ${kb(MAX_FILE_BYTES)} (the largest scenario today is about 42 KB); split it, or look for text pasted in by mistake`);
   let b: Buffer;
   try {
     b = readFileSync(file);

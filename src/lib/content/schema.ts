@@ -32,7 +32,7 @@ export const LIMITS = {
   line: 200, // titles, meta lines, subjects, urls
   optionText: 300,
   prompt: 600,
-  paragraph: 600, // objective, reflection, a unit's description
+  paragraph: 600, // objective, reflection, a unit's description, a photo described in words
   message: 1000, // one message or comment in an artefact
   consequence: 1200,
   body: 1500, // an artefact's body, feedback
@@ -119,7 +119,7 @@ export const PersonSchema = z
     name: text(LIMITS.short).describe('full name as shown'),
     age: z.number().int().min(5).max(110).optional(),
     pronouns: str(LIMITS.short).optional().describe('e.g. she/her'),
-    role: str(LIMITS.short).optional().describe('who they are in the story, e.g. "client", "your supervisor"'),
+    role: str().optional().describe('who they are in the story, e.g. "client", "your supervisor"'),
     you: z.boolean().optional().describe('true for the practitioner the learner plays: their messages show as the learner\'s own'),
     portrait: PortraitSchema,
   })
@@ -145,7 +145,7 @@ const Comment: z.ZodType<CommentIn> = z.lazy(() =>
 
 /** an artefact's body: Markdown */
 const Body = text(LIMITS.body);
-const image = str(LIMITS.line).optional().describe('a photo in the post, described in words (shown as a captioned placeholder and read as alt text)');
+const image = str(LIMITS.paragraph).optional().describe('a photo in the post, described in words (shown as a captioned placeholder and read as alt text)');
 const reactions = str(LIMITS.short).optional().describe('e.g. "14 reactions · 3 shares"');
 
 /** One schema per artefact kind, so each kind asks for the fields it needs. Rendered to look like the platform it stands for, unbranded. */

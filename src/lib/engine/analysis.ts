@@ -382,7 +382,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     if (node.kind === 'scene') useBranches(node.id, node.next, flags);
     if (node.kind === 'decision') {
       const here = node.options.filter((o) => holds(o.when, flags));
-      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${o.id}`, o.next, withFlags(flags, o.sets))));
+      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${JSON.stringify(o.next)}`, o.next, withFlags(flags, o.sets))));
       if (here.length === 1) oneOffered.push({ node: node.id, flags: shown, option: here[0].id });
     }
   }
@@ -394,13 +394,19 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
       if (!branchUse.has(`${where}|${i}`))
         branchesNeverTaken.push({ node, ...(option ? { option } : {}), branch: i, reason: branchUse.has(`${where}|${i}|holds`) ? 'shadowed' : 'never-holds' });
     });
+  const checked = new Set<string>();
   for (const n of s.nodes) {
     if (!reachedNodes.has(n.id)) continue;
     if (n.kind === 'scene') checkBranches(n.id, n.next, n.id);
     if (n.kind === 'decision')
       for (const o of n.options) {
         if (!offered.has(`${n.id}|${o.id}`)) neverOffered.push({ node: n.id, option: o.id });
-        else checkBranches(`${n.id}|${o.id}`, o.next, n.id, o.id);
+        // options that share one list of branches (a YAML anchor, or the same list written twice) are
+        // judged together: a branch is dead only if no option using the list takes it
+        else if (!checked.has(`${n.id}|${JSON.stringify(o.next)}`)) {
+          checked.add(`${n.id}|${JSON.stringify(o.next)}`);
+          checkBranches(`${n.id}|${JSON.stringify(o.next)}`, o.next, n.id, o.id);
+        }
       }
   }
 

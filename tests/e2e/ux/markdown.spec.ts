@@ -65,7 +65,7 @@ test.beforeAll(async () => {
   const scenes = demo.nodes.filter((n: { kind: string }) => n.kind === 'scene');
   scenes[0].artefact = { type: 'message-thread', title: `Chat ${IMG}`, messages: [{ from: `Sam ${BOLD}`, text: `Hello ${SCRIPT} ${IMG} ${BOLD}`, time: '21:04' }, { from: 'You', text: BOLD }] };
   const decision = demo.nodes.find((n: { kind: string }) => n.kind === 'decision');
-  decision.artefact = { type: 'email', from: `Sam ${IMG}`, to: `You ${BOLD}`, subject: `Re: ${SCRIPT}`, date: 'Monday', body: MD_ALL };
+  decision.artefact = { type: 'group-post', from: `Sam ${IMG}`, title: `Re: ${SCRIPT}`, meta: BOLD, body: MD_ALL };
   writeFileSync(join(sc, 'demo', 'demo.yaml'), stringify(demo));
 
   // a scratch project root: root files copied, folders linked, its own .svelte-kit
@@ -143,8 +143,8 @@ test('HTML and script in scenario text show as text and never run', async ({ pag
     }
     if (kind === 'decision') {
       if (i === 0) {
-        await expect(page.locator('.artefact-email .artefact-body')).toContainText(MD_SHOWN);
-        await expect(page.locator('.artefact-email .artefact-title')).toHaveText(`Re: ${SCRIPT}`);
+        await expect(page.locator('.artefact-group-post .artefact-body')).toContainText(MD_SHOWN);
+        await expect(page.locator('.artefact-group-post .artefact-meta')).toHaveText(BOLD);
       }
       await expect(page.locator('legend')).toContainText(SCRIPT);
       await page.getByRole('radio', { name: texts[i], exact: true }).check();
