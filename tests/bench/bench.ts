@@ -19,6 +19,7 @@ import { encodeProgress } from '../../src/lib/engine/progress';
 import { optionTextsAlong } from '../e2e/choices';
 import type { Course } from '../../src/lib/course/types';
 import { generateLibrary } from './generate';
+import { CHECK_40_BUDGET_MS, checkLong } from './check-40';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -88,6 +89,9 @@ for (const n of [10, 100, 1000]) {
   if (r.errors.length || r.scenarios !== n) throw new Error(`generated library of ${n} did not compile: ${r.errors[0]?.message}`);
 }
 const compile_growth = round(compile_ms[1000] / compile_ms[100], 2);
+// one long scenario: 40 decisions, each setting a flag nothing reads (see check-40.ts)
+const check40 = checkLong(40, quick ? 3 : 7);
+const check_ms_40_decisions = check40.ms;
 
 // ---- 5. in the browser: first decision vs blank page, LMS traffic over a playthrough --------------
 const server = createServer((req, res) => {
@@ -187,8 +191,9 @@ const result = {
   suspend_data_chars_max,
   compile_ms,
   compile_growth,
+  check_ms_40_decisions,
   build_s,
-  budgets: BUDGETS,
+  budgets: { ...BUDGETS, check_ms_40_decisions: CHECK_40_BUDGET_MS },
 };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
@@ -209,5 +214,6 @@ row('lms_calls_per_decision', `${result.lms_calls_per_decision}`, '', null);
 row('suspend_data_chars_max', `${suspend_data_chars_max}`, `≤ ${BUDGETS.suspend_data_chars_max}`, suspend_data_chars_max <= BUDGETS.suspend_data_chars_max);
 for (const n of ['10', '100', '1000']) row(`compile_ms[${n}]`, `${compile_ms[n]}`, n === '1000' ? `≤ ${BUDGETS.compile_ms_1000}` : '', n === '1000' ? compile_ms[n] <= BUDGETS.compile_ms_1000 : null);
 row('compile_growth', `${compile_growth}`, `≤ ${BUDGETS.compile_growth}`, compile_growth <= BUDGETS.compile_growth);
+row('check_ms_40_decisions', `${check_ms_40_decisions}`, `< ${CHECK_40_BUDGET_MS}`, check_ms_40_decisions < CHECK_40_BUDGET_MS);
 row('build_s', `${build_s}`, '', null);
 console.log(`\nwritten to ${outFile}`);
