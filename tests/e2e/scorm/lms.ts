@@ -113,6 +113,14 @@ interface Fixtures {
   launch: (opts: HarnessOptions) => Promise<Harness>;
 }
 
+/** An auto fixture: the page's uncaught exceptions, asserted empty when the test ends. */
+export async function failOnPageErrors({ page }: { page: Page }, use: (errors: string[]) => Promise<void>): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  await use(errors);
+  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+}
+
 export const test = base.extend<Fixtures, { lms: LmsServer }>({
   lms: [
     // Playwright reads a fixture's dependencies from its first parameter: none here
@@ -123,15 +131,7 @@ export const test = base.extend<Fixtures, { lms: LmsServer }>({
     },
     { scope: 'worker' },
   ],
-  pageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-      await use(errors);
-      expect(errors, 'uncaught exceptions in the page').toEqual([]);
-    },
-    { auto: true },
-  ],
+  pageErrors: [failOnPageErrors, { auto: true }],
   launch: async ({ page, lms }, use) => {
     await use(async (opts) => launchHarness(page, lms, opts));
   },
