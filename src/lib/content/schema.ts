@@ -116,7 +116,10 @@ export const CourseSchema = z
     title: Text,
     version: z.number().int().min(1),
     passMark: z.number().min(0).max(100),
-    reportFailed: z.boolean().default(false),
+    scoredAttempt: z
+      .enum(['first', 'best'])
+      .default('first')
+      .describe('which finished play of a scenario counts: "first" (default) or "best"; later plays are practice and never lower a result'),
     units: z
       .array(
         z

@@ -68,6 +68,17 @@ export class Harness {
     return this.page.evaluate(() => (window as unknown as { harness: { log: Call[] } }).harness.log.length);
   }
 
+  /**
+   * Waits until the course's saves since log index `from` have gone out: the course calls the LMS
+   * after the page has moved on (one call per task), and each save ends with a commit.
+   */
+  async settled(from: number): Promise<Call[]> {
+    await expect
+      .poll(async () => (await this.log(from)).filter((c) => !isErrorQuery(c)).at(-1)?.method, { message: 'the save ends with a commit', timeout: 30_000 })
+      .toBe(this.fn.commit);
+    return this.log(from);
+  }
+
   /** The CMI as the scorm-again instance holds it (write-only elements included). */
   cmi(): Promise<Cmi> {
     return this.page.evaluate(() => (window as unknown as { harness: { cmi(): Cmi } }).harness.cmi());
