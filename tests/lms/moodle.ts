@@ -9,7 +9,7 @@
  *  - a Moodle of your own: MOODLE_URL=<its address> and MOODLE_DIR=<its code, the folder with config.php>,
  *    on this machine (scripts run with `php`, or MOODLE_PHP); queries go through Moodle's own database API.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findMoodle as find } from '../../scripts/moodle-kit.mjs';
@@ -29,10 +29,15 @@ export class Moodle {
     readonly url: string,
   ) {}
 
-  /** Starts the kit's Moodle (installing it the first time: minutes) or checks that your own answers. */
+  /** Starts the kit's Moodle (installing it the first time: minutes), unless it is serving already; your own is used as it is. */
   static start(source: MoodleSource): Moodle {
     if (source.kind === 'own') return new Moodle(source, source.url);
-    const out = execFileSync(join(source.kit, 'moodle.sh'), ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const sh = join(source.kit, 'moodle.sh');
+    // `start` on a kit that is serving would unpack its source again (a minute, on a busy machine)
+    const status = spawnSync(sh, ['status'], { encoding: 'utf8' });
+    const serving = status.status === 0 ? status.stdout.trim().split('\n').at(-1)?.trim() ?? '' : '';
+    if (/^https?:\/\//.test(serving)) return new Moodle(source, serving);
+    const out = execFileSync(sh, ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
     const url = out.trim().split('\n').at(-1)?.trim() ?? '';
     if (!/^https?:\/\//.test(url)) throw new Error(`moodle.sh start printed no address (got "${url}")`);
     return new Moodle(source, url);

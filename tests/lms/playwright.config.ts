@@ -15,8 +15,9 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   retries: 0,
-  timeout: 240_000,
-  expect: { timeout: 15_000 },
+  // a Moodle on a busy two-core machine takes seconds per page and per save: generous limits
+  timeout: 600_000,
+  expect: { timeout: 30_000 },
   reporter: [['list'], ['json', { outputFile: '../../test-results/lms-playwright.json' }]],
   outputDir: '../../test-results/lms-artifacts',
   use: {
@@ -28,5 +29,6 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
 });

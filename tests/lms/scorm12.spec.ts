@@ -90,8 +90,12 @@ test('§2.5 each decision records the points it earned, out of the most it could
   await t.page.goto(`${site.url}/mod/scorm/report.php?id=${cmid}&mode=interactions`);
   for (const box of ['#id_qtext', '#id_resp', '#id_right', '#id_result']) await t.page.locator(box).check();
   await t.page.locator('#id_submitbutton').click();
-  const table = t.page.locator('table').filter({ has: t.page.getByRole('columnheader', { name: 'Result 0' }) });
-  const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
+  // the page streams its table: wait for the last decision's column and the end of the page
+  await expect(t.page.getByRole('columnheader', { name: new RegExp(`^Result ${records.length - 1}\\b`) })).toBeVisible();
+  await t.page.waitForLoadState('load');
+  const table = t.page.locator('table').filter({ has: t.page.getByRole('columnheader', { name: /^Result 0\b/ }) });
+  // a header reads "Result 0" followed by its collapse control
+  const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim().split(/\s*\n\s*/)[0] ?? '');
   // the learner's row: their name is "scores Run <run>"
   const row = table.locator('tbody tr').filter({ hasText: `scores Run ${site.run}` }).first();
   const cells = (await row.locator('td, th').allInnerTexts()).map((c) => c.trim());

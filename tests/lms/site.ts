@@ -75,7 +75,7 @@ export class Learner extends Person {
     await this.viewActivity(key);
     if (opts.newAttempt) await this.page.locator('#a').check();
     await this.page.locator('#n').click();
-    await expect(this.course.locator('main h1').first()).toBeVisible({ timeout: 30_000 });
+    await expect(this.course.locator('main h1').first()).toBeVisible({ timeout: 90_000 });
     return this.course;
   }
 

@@ -35,6 +35,10 @@ export interface HarnessOptions {
   throwOn?: string;
   /** keep the call log in localStorage too (to read it after the page closed) */
   persist?: boolean;
+  /** the learner id (default learner-1) */
+  learner?: string;
+  /** the launch mode the LMS gives (default normal) */
+  mode?: 'review' | 'browse';
 }
 
 /** The API function names of each version, by role. */
@@ -158,6 +162,8 @@ export function harnessUrl(lms: LmsServer, opts: HarnessOptions): string {
   if (opts.slowMs) q.set('slowMs', String(opts.slowMs));
   if (opts.throwOn) q.set('throwOn', opts.throwOn);
   if (opts.persist) q.set('persist', '');
+  if (opts.learner) q.set('learner', opts.learner);
+  if (opts.mode) q.set('mode', opts.mode);
   return `${lms.origin}/harness.html?${q}`;
 }
 
