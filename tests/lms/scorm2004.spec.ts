@@ -23,9 +23,25 @@ test('§2.2 §2.3 the whole course, then Exit activity: the last save lands, the
   const expected = stateIn('full', paths);
   const percent = percentOf(expected);
 
+  // every beacon Moodle's player sends (the saves made while its page unloads), as the browser answered
+  await l.page.addInitScript(() => {
+    if (window.top !== window) return;
+    const send = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url: string | URL, data?: BodyInit | null) => {
+      const ok = send(url, data);
+      const size = data instanceof FormData ? [...data.entries()].reduce((n, [k, v]) => n + 90 + k.length + String(v).length, 0) : 0;
+      const log = JSON.parse(localStorage.getItem('beacons') ?? '[]') as unknown[];
+      localStorage.setItem('beacons', JSON.stringify([...log, { ok, size }]));
+      return ok;
+    };
+  });
   const view = await l.enter('full2004');
   await playAll(view, ids, paths);
   await l.exit();
+  const beacons = (await l.page.evaluate(() => JSON.parse(localStorage.getItem('beacons') ?? '[]'))) as { ok: boolean; size: number }[];
+  test.info().annotations.push({ type: 'beacons at exit', description: JSON.stringify(beacons) });
+  expect(beacons.length, 'one save at exit, as a beacon (a second one, while the first is in flight, would share its 64 KB)').toBe(1);
+  expect(beacons.every((b) => b.ok), `every beacon accepted: ${JSON.stringify(beacons)}`).toBe(true);
 
   // the save sent while the page unloads: it carries the session's time and the home bookmark
   await expect.poll(() => moodle.track(scormid, l.userid)['cmi.total_time'] ?? '', { message: 'cmi.total_time stored' }).toMatch(/^P/);

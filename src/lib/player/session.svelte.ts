@@ -234,6 +234,16 @@ class Session {
     return orderOptions(options, this.progress.seed ?? 0, scenarioId, decisionId);
   }
 
+  /** What a learner who finished below the pass mark can do next, for the results page. */
+  get notPassedAdvice(): string {
+    if (course.scoredAttempt === 'best') return 'You have not reached the pass mark yet: replay a scenario, and a better result replaces the one you have.';
+    const again =
+      this.lmsKind === 'standalone'
+        ? 'to start a new attempt, clear your record from this device (CPD record page)'
+        : 'to try again for a new result, start a new attempt from the activity page of your learning management system';
+    return `You have not reached the pass mark. Replays are practice and do not change your result; ${again}.`;
+  }
+
   /** The current play of this scenario is practice: a replay after the play that counts, or anything in review mode. */
   practice(scenarioId: string): boolean {
     return this.review || (this.progress.scored?.[scenarioId] !== undefined && this.progress.paths[scenarioId] !== undefined);
