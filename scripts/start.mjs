@@ -5,5 +5,6 @@ ensureDependencies();
 must('npm run build --silent');
 must('npx tsx scorm/package.ts');
 must('npx tsx scripts/map.ts');
+must('npx tsx scripts/build-tutor.ts');
 const port = process.env.PORT || '5175';
 must(`npx tsx scorm/serve.ts --port ${port}`);

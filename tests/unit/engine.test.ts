@@ -73,9 +73,9 @@ describe('engine', () => {
     }
   });
 
-  it('scales the score over the range the scenario allows', () => {
-    const s = { ...demo, score: { min: 0, max: 6 } };
-    expect(scenarioState(s, ['a', 'a']).score).toEqual({ raw: 6, min: 0, max: 6, scaled: 1 });
+  it('scales the score as points earned out of points available, whatever the minimum', () => {
+    const s = { ...demo, score: { min: 1, max: 6 } };
+    expect(scenarioState(s, ['a', 'a']).score).toEqual({ raw: 6, min: 1, max: 6, scaled: 1 });
     expect(scenarioState(s, ['b', 'b']).score.scaled).toBe(0);
     expect(scenarioState(s, ['c', 'a']).score.scaled).toBeCloseTo(4 / 6);
   });

@@ -10,7 +10,7 @@ describe('exported JSON Schema', () => {
   it('describes the three node kinds and the verdicts authors can use', () => {
     const s = JSON.parse(schemaFiles()['scenarios/scenario.schema.json']);
     const text = JSON.stringify(s);
-    for (const k of ['"scene"', '"decision"', '"ending"', '"best"', '"harmful"', '"friend-request"']) expect(text).toContain(k);
+    for (const k of ['"scene"', '"decision"', '"ending"', '"best"', '"harmful"', '"connection-request"']) expect(text).toContain(k);
     expect(s.required).toEqual(expect.arrayContaining(['id', 'title', 'unit', 'start', 'nodes']));
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The whole content check behind `npm run check:scenarios`: load + validate every file, then
+ * The content check behind `npm run check:scenarios` and the build: load + validate every file, then
  * compile each scenario and analyse it with xstate/graph (dead ends, loops, score range),
- * and report coverage by guidance section and by theme.
+ * and report coverage by guidance section and by theme. Errors stop the build; the gates
+ * (gates.ts, where the split is argued) are measured by check:scenarios only.
  */
-import { loadCourse, type Problem } from './load';
+import { loadCourse, type LoadResult, type Problem } from './load';
 import { analyseScenario, type ScenarioAnalysis } from '../engine/analysis';
 import type { Course } from '../course/types';
 
@@ -19,13 +20,19 @@ export interface CheckReport {
   focus: Record<string, string[]>;
   analysis: Record<string, ScenarioAnalysis>;
   course: Course | null;
+  /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
+  verdictPoints: Problem[];
+  /** flags set and never read */
+  warnings: Problem[];
+  guidanceItems: LoadResult['guidanceItems'];
+  locate: LoadResult['locate'];
 }
 
 /** Subsections every library must teach (issue: each is the main subject of at least one scenario). */
 export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
 
 export function checkContent(root = 'scenarios'): CheckReport {
-  const { course, problems, files, nodePosition } = loadCourse(root);
+  const { course, problems, files, nodePosition, verdictPoints, warnings, guidanceItems, locate } = loadCourse(root);
   const errors = [...problems];
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
@@ -43,6 +50,11 @@ export function checkContent(root = 'scenarios'): CheckReport {
       const flags = (f: string[]) => (f.length ? `[${f.join(', ')}]` : 'no flags');
       for (const d of a.deadEnds)
         errors.push({ file, ...pos(d.node), message: `node "${d.node}" is a dead end when reached with ${flags(d.flags)}: no option's "when" holds` });
+      for (const c of a.contradicted) {
+        const n = s.nodes.find((x) => x.id === c.node)!;
+        const want = [n.expects?.all?.length ? `all of [${n.expects.all.join(', ')}]` : '', n.expects?.none?.length ? `none of [${n.expects.none.join(', ')}]` : ''].filter(Boolean).join(' and ');
+        errors.push({ file, ...pos(c.node), message: `node "${c.node}" is reached with ${flags(c.flags)}, but its "expects" asks for ${want}: a path's story contradicts an earlier choice` });
+      }
       for (const t of a.trapped)
         errors.push({ file, ...pos(t.node), message: `node "${t.node}" reached with ${flags(t.flags)} has no way to an ending` });
       const add = (map: Record<string, string[]>, key: string) => {
@@ -59,16 +71,21 @@ export function checkContent(root = 'scenarios'): CheckReport {
             }
     }
   }
+  const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
   return {
     scenarios: course?.scenarios.length ?? Object.keys(files).length,
     decisions,
-    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+    errors: errors.sort(byPlace),
     coverage: sortKeys(coverage),
     themes: sortKeys(themes),
     focus: sortKeys(focus),
     analysis,
     // a course with any problem is never handed on
     course: errors.length ? null : course,
+    verdictPoints: verdictPoints.sort(byPlace),
+    warnings: warnings.sort(byPlace),
+    guidanceItems,
+    locate,
   };
 }

@@ -6,12 +6,15 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import type { z } from 'zod';
-import type { Branch, Course, GuidanceRef, Scenario, ScenarioNode, Condition } from '../course/types';
-import { CourseSchema, GuidanceSchema, ScenarioSchema, type ScenarioFile } from './schema';
+import type { Artefact, ArtefactComment, Branch, Course, GuidanceRef, Person, Scenario, ScenarioNode, Condition, Sender } from '../course/types';
+import { ArtefactType, CLOTHING, CourseSchema, GuidanceSchema, HAIR_COLOUR, ScenarioSchema, SKIN, type GuidanceFile, type ScenarioFile } from './schema';
+import { unreadFlags, verdictPoints } from './rules';
 import { parseYaml, positionOf, problemAt, type ParsedYaml, type Problem, type YamlPath } from './yaml';
 import { renderMarkdown } from './markdown';
 
 export type { Problem } from './yaml';
+
+const ARTEFACT_TYPES = ArtefactType.options;
 
 export interface LoadResult {
   course: Course | null;
@@ -20,6 +23,14 @@ export interface LoadResult {
   files: Record<string, string>;
   /** where a node's id stands in its file, for problems found after loading (located on demand) */
   nodePosition: (scenarioId: string, nodeId: string) => { line: number; column: number };
+  /** a problem at a YAML path of course.yaml or guidance.yaml (at line 1 when the file did not parse) */
+  locate: (which: 'course' | 'guidance', path: YamlPath, message: string) => Problem;
+  /** guidance.yaml's items as written, with the fields the course JSON leaves out (force, background) */
+  guidanceItems: GuidanceFile['items'];
+  /** breaches of the verdict–points rule (rules.ts), located at the option's points */
+  verdictPoints: Problem[];
+  /** flags set and never read (rules.ts), located at the `sets` entry */
+  warnings: Problem[];
 }
 
 function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
@@ -28,6 +39,8 @@ function zodProblems(p: ParsedYaml, error: z.ZodError): Problem[] {
     if (issue.code === 'invalid_union' && issue.path.at(-1) === 'next') message = 'next must be a node id or a list of {to, when} branches';
     if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'required field is missing';
+    if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type' && issue.path.includes('artefact'))
+      message = `unknown artefact type: use one of ${ARTEFACT_TYPES.join(', ')}`;
     return problemAt(p, issue.path as YamlPath, message);
   });
 }
@@ -59,6 +72,36 @@ const sectionOf = (guidanceId: string) => guidanceId.replace(/^G-/, '').replace(
 const toBranches = (next: string | { to: string; when?: Condition }[]): Branch[] =>
   typeof next === 'string' ? [{ to: next }] : next.map((b) => (b.when ? { to: b.to, when: b.when } : { to: b.to }));
 
+/** A sender written like an id ("tomasz") must be a declared person; anything else is a name shown as written. */
+const PERSON_LIKE = /^[a-z][a-z0-9-]*$/;
+
+type ArtefactIn = NonNullable<Extract<ScenarioFile['nodes'][number], { kind: 'scene' }>['artefact']>;
+type CommentIn = { from: string; text: string; time?: string; replies?: CommentIn[] };
+
+/** Every artefact in a scenario file with its YAML path (scenes, decisions, and options' consequence artefacts). */
+function artefactsOf(s: ScenarioFile): { a: ArtefactIn; path: YamlPath }[] {
+  const out: { a: ArtefactIn; path: YamlPath }[] = [];
+  s.nodes.forEach((n, i) => {
+    if (n.kind !== 'ending' && n.artefact) out.push({ a: n.artefact, path: ['nodes', i, 'artefact'] });
+    if (n.kind === 'decision') n.options.forEach((o, j) => o.artefact && out.push({ a: o.artefact, path: ['nodes', i, 'options', j, 'artefact'] }));
+  });
+  return out;
+}
+
+/** Calls `visit` with every `from` in the scenario's artefacts (the artefact's own, messages', comments'). */
+function walkSenders(s: ScenarioFile, visit: (from: string, path: YamlPath) => void): void {
+  const comments = (list: CommentIn[] | undefined, path: YamlPath) =>
+    list?.forEach((c, k) => {
+      visit(c.from, [...path, k, 'from']);
+      comments(c.replies, [...path, k, 'replies']);
+    });
+  for (const { a, path } of artefactsOf(s)) {
+    if ('from' in a && a.from) visit(a.from, [...path, 'from']);
+    if (a.type === 'message-thread') a.messages.forEach((m, k) => visit(m.from, [...path, 'messages', k, 'from']));
+    if ('comments' in a) comments(a.comments, [...path, 'comments']);
+  }
+}
+
 /** Rules on one scenario that the schema alone cannot express. */
 export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<string>): Problem[] {
   const out: Problem[] = [];
@@ -69,6 +112,18 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
     else index.set(n.id, i);
   });
   if (!index.has(s.start)) at(['start'], `start node "${s.start}" does not exist`);
+
+  // people: unique ids, at most one "you", and every id-like sender declared
+  const people = new Map<string, number>();
+  s.people?.forEach((p, i) => {
+    if (people.has(p.id)) at(['people', i, 'id'], `duplicate person id "${p.id}" (first used at people[${people.get(p.id)}])`);
+    else people.set(p.id, i);
+  });
+  const yous = (s.people ?? []).flatMap((p, i) => (p.you ? [i] : []));
+  if (yous.length > 1) at(['people', yous[1], 'you'], 'only one person can be "you" (the practitioner the learner plays)');
+  walkSenders(s, (from, path) => {
+    if (PERSON_LIKE.test(from) && !people.has(from)) at(path, `unknown person "${from}": declare them under "people", or write the name as it should be shown`);
+  });
 
   const flagsSet = new Set<string>();
   const flagUses: { path: YamlPath; flag: string }[] = [];
@@ -90,6 +145,7 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
 
   s.nodes.forEach((n, i) => {
     if (!edges.has(n.id)) edges.set(n.id, []);
+    useCondition(n.expects, ['nodes', i, 'expects']);
     if (n.kind === 'scene') checkNext(n.next, ['nodes', i, 'next'], n.id);
     if (n.kind === 'decision') {
       const seen = new Set<string>();
@@ -147,32 +203,71 @@ export function checkScenario(s: ScenarioFile, p: ParsedYaml, guidanceIds: Set<s
   return out;
 }
 
-function compileNode(n: ScenarioFile['nodes'][number]): ScenarioNode {
+function compilePeople(people: ScenarioFile['people']): Person[] | undefined {
+  return people?.map((p) => ({
+    id: p.id,
+    name: p.name,
+    ...(p.age !== undefined ? { age: p.age } : {}),
+    ...(p.pronouns ? { pronouns: p.pronouns } : {}),
+    ...(p.role ? { role: p.role } : {}),
+    ...(p.you ? { you: true } : {}),
+    portrait: {
+      skin: SKIN[p.portrait.skin],
+      hair: p.portrait.hair,
+      ...(p.portrait.hairColour ? { hairColour: HAIR_COLOUR[p.portrait.hairColour] } : {}),
+      ...(p.portrait.facialHair ? { facialHair: p.portrait.facialHair } : {}),
+      ...(p.portrait.glasses ? { glasses: p.portrait.glasses } : {}),
+      ...(p.portrait.face ? { face: p.portrait.face } : {}),
+      ...(p.portrait.clothing ? { clothing: CLOTHING[p.portrait.clothing] } : {}),
+    },
+  }));
+}
+
+/** Compiles one scenario's nodes: Markdown to HTML, senders resolved to the declared people. */
+function compileNodes(s: ScenarioFile): ScenarioNode[] {
   const md = renderMarkdown;
-  const artefact = (a: NonNullable<Extract<ScenarioFile['nodes'][number], { kind: 'scene' }>['artefact']>) => ({
-    ...a,
-    ...(a.body ? { body: md(a.body) } : {}),
-  });
-  if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), next: toBranches(n.next) };
-  if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief) };
-  return {
-    kind: 'decision',
-    id: n.id,
-    prompt: md(n.prompt),
-    ...(n.artefact ? { artefact: artefact(n.artefact) } : {}),
-    options: n.options.map((o) => ({
-      id: o.id,
-      text: o.text,
-      next: toBranches(o.next),
-      points: o.points,
-      verdict: o.verdict,
-      consequence: md(o.consequence),
-      feedback: md(o.feedback),
-      citations: o.cite,
-      ...(o.when ? { when: o.when } : {}),
-      ...(o.sets ? { sets: o.sets } : {}),
-    })),
+  const people = new Map((s.people ?? []).map((p) => [p.id, p]));
+  const sender = (from: string): Sender => {
+    const p = people.get(from);
+    if (p) return { from: p.name, person: p.id, ...(p.you ? { mine: true } : {}) };
+    // "You" is the older way to write the learner's own messages
+    return from === 'You' ? { from, mine: true } : { from };
   };
+  const comments = (list: CommentIn[] | undefined): ArtefactComment[] | undefined =>
+    list?.map((c) => ({ ...sender(c.from), text: c.text, ...(c.time ? { time: c.time } : {}), ...(c.replies ? { replies: comments(c.replies) } : {}) }));
+  const artefact = (a: ArtefactIn): Artefact => {
+    const { from, body, ...rest } = a as ArtefactIn & { from?: string; body?: string; comments?: CommentIn[] };
+    const out: Artefact = { ...(rest as Omit<Artefact, 'from'>), ...(from ? sender(from) : {}), ...(body ? { body: md(body) } : {}) };
+    if (a.type === 'message-thread') out.messages = a.messages.map((m) => ({ ...m, ...sender(m.from) }));
+    if ('comments' in a && a.comments) out.comments = comments(a.comments);
+    return out;
+  };
+  return s.nodes.map((n): ScenarioNode => {
+    const expects = n.expects ? { expects: n.expects } : {};
+    if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), ...expects, next: toBranches(n.next) };
+    if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief), ...expects };
+    return {
+      kind: 'decision',
+      id: n.id,
+      ...expects,
+      prompt: md(n.prompt),
+      ...(n.artefact ? { artefact: artefact(n.artefact) } : {}),
+      options: n.options.map((o) => ({
+        id: o.id,
+        text: o.text,
+        next: toBranches(o.next),
+        points: o.points,
+        verdict: o.verdict,
+        consequence: md(o.consequence),
+        ...(o.artefact ? { artefact: artefact(o.artefact) } : {}),
+        ...(o.takeaway ? { takeaway: o.takeaway } : {}),
+        feedback: md(o.feedback),
+        citations: o.cite,
+        ...(o.when ? { when: o.when } : {}),
+        ...(o.sets ? { sets: o.sets } : {}),
+      })),
+    };
+  });
 }
 
 function listYaml(dir: string): string[] {
@@ -192,7 +287,14 @@ export function loadCourse(root = 'scenarios'): LoadResult {
   const courseFile = rel(join(root, 'course.yaml'));
   const guidanceFile = rel(join(root, 'guidance.yaml'));
   const { value: courseData, parsed: courseParsed } = parseFile(courseFile, CourseSchema, problems);
-  const { value: guidanceData } = parseFile(guidanceFile, GuidanceSchema, problems);
+  const { value: guidanceData, parsed: guidanceParsed } = parseFile(guidanceFile, GuidanceSchema, problems);
+  const parsedOf = { course: courseParsed, guidance: guidanceParsed };
+  const locate: LoadResult['locate'] = (which, path, message) => {
+    const p = parsedOf[which];
+    return p ? problemAt(p, path, message) : { file: which === 'course' ? courseFile : guidanceFile, line: 1, column: 1, message };
+  };
+  const verdict: Problem[] = [];
+  const warnings: Problem[] = [];
   const guidance: GuidanceRef[] = (guidanceData?.items ?? []).map((g) => ({
     id: g.id,
     section: g.section,
@@ -224,6 +326,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       continue;
     }
     const own = checkScenario(value, parsed, guidanceIds);
+    verdict.push(...verdictPoints(value, parsed));
+    warnings.push(...unreadFlags(value, parsed));
     if (files[value.id]) own.push(problemAt(parsed, ['id'], `duplicate scenario id "${value.id}" (also in ${files[value.id]})`));
     if (basename(file).replace(/\.ya?ml$/, '') !== value.id) own.push(problemAt(parsed, ['id'], `scenario id "${value.id}" must match its file name`));
     const folder = basename(join(full, '..'));
@@ -242,8 +346,10 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       minutes: value.minutes,
       themes: value.themes,
       focus: value.focus,
+      ...(value.people ? { people: compilePeople(value.people) } : {}),
+      ...(value.reflection ? { reflection: value.reflection } : {}),
       start: value.start,
-      nodes: value.nodes.map(compileNode),
+      nodes: compileNodes(value),
       file,
     });
   }
@@ -264,7 +370,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     }
   }
 
-  if (problems.length || !courseData) return { course: null, problems, files, nodePosition };
+  const found = { files, nodePosition, locate, guidanceItems: guidanceData?.items ?? [], verdictPoints: verdict, warnings };
+  if (problems.length || !courseData) return { course: null, problems, ...found };
   const order = courseData.units.flatMap((u) => u.scenarios);
   scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   return {
@@ -274,12 +381,14 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       version: courseData.version,
       passMark: courseData.passMark,
       scoredAttempt: courseData.scoredAttempt,
+      ...(courseData.outcomes ? { outcomes: courseData.outcomes } : {}),
+      ...(courseData.contentNote ? { contentNote: renderMarkdown(courseData.contentNote) } : {}),
       units: courseData.units.map((u) => ({ id: u.id, title: u.title, ...(u.description ? { description: u.description } : {}), scenarios: u.scenarios })),
       scenarios,
       guidance,
+      themes: guidanceData?.themes ?? [],
     },
     problems,
-    files,
-    nodePosition,
+    ...found,
   };
 }

@@ -38,22 +38,115 @@ export const Branch = z
 /** `next: node-id`, or a list of branches tried in order; the last one has no `when`. */
 export const Next = z.union([Id, z.array(Branch).min(1)]).describe('next node id, or a list of {to, when} branches tried in order');
 
-export const ArtefactType = z.enum(['friend-request', 'message-thread', 'blog-post', 'group-post', 'email', 'notification']);
+/**
+ * Portraits are drawn at build time from these settings (DiceBear's Open Peeps style, CC0), so an author
+ * controls how each person looks. The names are Open Peeps' own part names; skin and hair colours are named.
+ */
+export const SKIN = { light: 'ffdbb4', 'light-medium': 'edb98a', medium: 'd08b5b', 'medium-dark': 'ae5d29', dark: '694d3d' } as const;
+export const HAIR_COLOUR = {
+  black: '2c1b18',
+  'dark-brown': '4a312c',
+  brown: '724133',
+  'light-brown': 'b58143',
+  auburn: 'a55728',
+  red: 'c93305',
+  blonde: 'd6b370',
+  platinum: 'ecdcbf',
+  grey: 'e8e1e1',
+  pink: 'f59797',
+} as const;
+export const CLOTHING = { coral: 'e78276', amber: 'ffcf77', yellow: 'fdea6b', green: '78e185', teal: '9ddadb', blue: '8fa7df', pink: 'e279c7' } as const;
+export const HAIR = [
+  'afro', 'bangs', 'bangs2', 'bantuKnots', 'bear', 'bun', 'bun2', 'buns', 'cornrows', 'cornrows2', 'dreads1', 'dreads2',
+  'flatTop', 'flatTopLong', 'grayBun', 'grayMedium', 'grayShort', 'hatBeanie', 'hatHip', 'hijab', 'long', 'longAfro',
+  'longBangs', 'longCurly', 'medium1', 'medium2', 'medium3', 'mediumBangs', 'mediumBangs2', 'mediumBangs3', 'mediumStraight',
+  'mohawk', 'mohawk2', 'noHair1', 'noHair2', 'noHair3', 'pomp', 'shaved1', 'shaved2', 'shaved3', 'short1', 'short2',
+  'short3', 'short4', 'short5', 'turban', 'twists', 'twists2',
+] as const;
+export const FACIAL_HAIR = [
+  'none', 'chin', 'full', 'full2', 'full3', 'full4', 'goatee1', 'goatee2', 'moustache1', 'moustache2', 'moustache3',
+  'moustache4', 'moustache5', 'moustache6', 'moustache7', 'moustache8', 'moustache9',
+] as const;
+export const GLASSES = ['none', 'glasses', 'glasses2', 'glasses3', 'glasses4', 'glasses5'] as const;
+/** expressions fit to show people with respect (no cartoon rage, fangs or monsters) */
+export const FACE = ['calm', 'smile', 'smileBig', 'serious', 'concerned', 'tired', 'solemn', 'explaining', 'driven', 'awe', 'blank', 'cheeky', 'eyesClosed', 'hectic', 'suspicious'] as const;
 
-export const Artefact = z
+export const PortraitSchema = z
   .object({
-    type: ArtefactType,
-    from: z.string().optional().describe('who it comes from'),
-    title: z.string().optional().describe('blog title, email subject, group name, notification title'),
-    meta: z.string().optional().describe('a line under the heading, e.g. "Closed group · 412 members"'),
-    body: z.string().optional().describe('main text (Markdown subset: emphasis, lists, links)'),
-    messages: z
-      .array(z.object({ from: Text, text: Text, time: z.string().optional() }).strict())
-      .min(1)
-      .optional()
-      .describe('message-thread only'),
+    skin: z.enum(Object.keys(SKIN) as [keyof typeof SKIN]).describe('skin tone: light, light-medium, medium, medium-dark, dark'),
+    hair: z.enum(HAIR).describe('head and hair (Open Peeps part name), e.g. short2, long, afro, hijab, turban, grayShort'),
+    hairColour: z.enum(Object.keys(HAIR_COLOUR) as [keyof typeof HAIR_COLOUR]).optional().describe('hair colour (the gray* hair styles are grey already)'),
+    facialHair: z.enum(FACIAL_HAIR).optional(),
+    glasses: z.enum(GLASSES).optional(),
+    face: z.enum(FACE).optional().describe('expression; calm if not given'),
+    clothing: z.enum(Object.keys(CLOTHING) as [keyof typeof CLOTHING]).optional().describe('clothing colour'),
   })
   .strict();
+
+/** Someone in the scenario. Artefacts name them by id (`from: tomasz`), so the same portrait appears everywhere. */
+export const PersonSchema = z
+  .object({
+    id: Id.describe('how artefacts refer to this person, e.g. from: tomasz'),
+    name: Text.describe('full name as shown'),
+    age: z.number().int().min(5).max(110).optional(),
+    pronouns: z.string().optional().describe('e.g. she/her'),
+    role: z.string().optional().describe('who they are in the story, e.g. "client", "your supervisor"'),
+    you: z.boolean().optional().describe('true for the practitioner the learner plays: their messages show as the learner\'s own'),
+    portrait: PortraitSchema,
+  })
+  .strict();
+
+/** A person's id, or any other name shown as written ("Riverside Running Club", "kieran.j.evans"). */
+const Who = Text.describe('a person id from `people`, or a name shown as written');
+
+const Message = z
+  .object({
+    from: Who,
+    text: Text,
+    time: z.string().optional().describe('e.g. "23:14"'),
+    day: z.string().optional().describe('a day divider shown before this message, e.g. "Thursday"'),
+    read: z.boolean().optional().describe('a read receipt under this message'),
+  })
+  .strict();
+
+type CommentIn = { from: string; text: string; time?: string; replies?: CommentIn[] };
+const Comment: z.ZodType<CommentIn> = z.lazy(() =>
+  z.object({ from: Who, text: Text, time: z.string().optional(), replies: z.array(Comment).min(1).optional() }).strict(),
+);
+
+const image = z.string().optional().describe('a photo in the post, described in words (shown as a captioned placeholder and read as alt text)');
+const reactions = z.string().optional().describe('e.g. "14 reactions · 3 shares"');
+
+/** One schema per artefact kind, so each kind asks for the fields it needs. Rendered to look like the platform it stands for, unbranded. */
+export const Artefact = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connection-request'), from: Who, meta: z.string().optional().describe('e.g. "3 mutual connections"'), body: z.string().optional().describe('the note sent with the request') }).strict(),
+  z
+    .object({
+      type: z.literal('message-thread'),
+      title: z.string().optional().describe('the chat header (defaults to the other person)'),
+      messages: z.array(Message).min(1),
+    })
+    .strict(),
+  z.object({ type: z.literal('email'), from: Who, to: Text, subject: Text, date: Text, body: Text }).strict(),
+  z.object({ type: z.literal('blog-post'), title: Text, from: Who.optional(), url: z.string().optional(), date: z.string().optional(), meta: z.string().optional(), body: Text, image, comments: z.array(Comment).min(1).optional() }).strict(),
+  z
+    .object({ type: z.literal('group-post'), title: Text.describe('group name'), meta: z.string().optional(), from: Who, time: z.string().optional(), body: Text, image, reactions, comments: z.array(Comment).min(1).optional() })
+    .strict(),
+  z.object({ type: z.literal('social-post'), from: Who, meta: z.string().optional(), time: z.string().optional(), body: Text, image, reactions, comments: z.array(Comment).min(1).optional() }).strict(),
+  z.object({ type: z.literal('notification'), title: Text.describe('app or notification title'), from: Who.optional(), meta: z.string().optional(), time: z.string().optional(), body: Text }).strict(),
+  z.object({ type: z.literal('web-page'), title: Text, url: z.string().optional(), from: Who.optional(), meta: z.string().optional(), body: Text, image }).strict(),
+  z
+    .object({ type: z.literal('review'), title: Text.describe('the page the review is on'), from: Who, rating: z.number().int().min(1).max(5), date: z.string().optional(), body: Text, comments: z.array(Comment).min(1).optional() })
+    .strict(),
+  z
+    .object({
+      type: z.literal('search-results'),
+      query: Text,
+      results: z.array(z.object({ title: Text, url: Text, snippet: Text }).strict()).min(1),
+    })
+    .strict(),
+]);
+export const ArtefactType = z.enum(['connection-request', 'message-thread', 'email', 'blog-post', 'group-post', 'social-post', 'notification', 'web-page', 'review', 'search-results']);
 
 export const Verdict = z.enum(['best', 'acceptable', 'poor', 'harmful']);
 
@@ -65,6 +158,8 @@ export const OptionSchema = z
     points: z.number().int('points are whole numbers').min(MIN_POINTS).max(MAX_POINTS),
     verdict: Verdict,
     consequence: Text.describe('what happens next, shown first'),
+    artefact: Artefact.optional().describe('the consequence as it would be seen: his reply, the notification'),
+    takeaway: Text.max(160, 'a takeaway is one line: at most 160 characters').optional().describe('one line shown with the verdict, before "Why"'),
     feedback: Text.describe('why, with reference to the guidance, shown after the consequence'),
     cite: z.array(GuidanceId).min(1, 'cite at least one guidance id'),
     when: Condition.optional().describe('offer this option only when the condition holds'),
@@ -72,8 +167,11 @@ export const OptionSchema = z
   })
   .strict();
 
+/** What must be true of every path that reaches a node: the story it tells must not contradict an earlier choice. */
+const Expects = Condition.optional().describe('flags every path reaching this node must have (all) or must not have (none); the check walks every path');
+
 export const SceneSchema = z
-  .object({ id: Id, kind: z.literal('scene'), text: Text, artefact: Artefact.optional(), next: Next })
+  .object({ id: Id, kind: z.literal('scene'), text: Text, artefact: Artefact.optional(), expects: Expects, next: Next })
   .strict();
 export const DecisionSchema = z
   .object({
@@ -81,11 +179,12 @@ export const DecisionSchema = z
     kind: z.literal('decision'),
     prompt: Text,
     artefact: Artefact.optional(),
+    expects: Expects,
     options: z.array(OptionSchema).min(2, 'a decision needs 2 to 4 options').max(4, 'a decision needs 2 to 4 options'),
   })
   .strict();
 export const EndingSchema = z
-  .object({ id: Id, kind: z.literal('ending'), outcome: Text, debrief: Text })
+  .object({ id: Id, kind: z.literal('ending'), outcome: Text, debrief: Text, expects: Expects })
   .strict();
 
 export const NodeSchema = z.discriminatedUnion('kind', [SceneSchema, DecisionSchema, EndingSchema]);
@@ -104,6 +203,8 @@ export const ScenarioSchema = z
       .min(1)
       .max(3)
       .describe('the GPiA 040 subsections this scenario mainly teaches, e.g. ["3.3", "3.4"]'),
+    people: z.array(PersonSchema).min(1).optional().describe('everyone named in the scenario, with a portrait'),
+    reflection: Text.optional().describe('a question for the learner to reflect on after the ending; the answer goes into their CPD record'),
     start: Id,
     nodes: z.array(NodeSchema).min(2),
   })
@@ -120,6 +221,8 @@ export const CourseSchema = z
       .enum(['first', 'best'])
       .default('first')
       .describe('which finished play of a scenario counts: "first" (default) or "best"; later plays are practice and never lower a result'),
+    outcomes: z.array(Text).min(1).optional().describe('what a learner will be able to do after the course (home page and CPD record)'),
+    contentNote: Text.optional().describe('what the course depicts that may be hard to read, and where to find support (Markdown; shown on the home page)'),
     units: z
       .array(
         z
@@ -132,6 +235,10 @@ export const CourseSchema = z
 
 export const GuidanceSchema = z
   .object({
+    themes: z
+      .array(z.object({ id: Id, title: Text.describe('display name'), covers: Text }).strict())
+      .min(1)
+      .describe('the theme tags items and scenarios use, with display names'),
     items: z
       .array(
         z
@@ -143,6 +250,9 @@ export const GuidanceSchema = z
             force: z.enum(['required', 'recommended', 'helpful', 'awareness']),
             efPoints: z.array(z.string()),
             summary: Text,
+            background: Text.optional().describe(
+              'why no decision needs to put this item at stake (it is context for the others): exempts it from the check that every helpful, recommended or required item is taught',
+            ),
           })
           .strict(),
       )

@@ -11,12 +11,16 @@ export type Verdict = 'best' | 'acceptable' | 'poor' | 'harmful';
 export type ScoredAttempt = 'first' | 'best';
 
 export type ArtefactType =
-  | 'friend-request'
+  | 'connection-request'
   | 'message-thread'
+  | 'email'
   | 'blog-post'
   | 'group-post'
-  | 'email'
-  | 'notification';
+  | 'social-post'
+  | 'notification'
+  | 'web-page'
+  | 'review'
+  | 'search-results';
 
 /** A flag condition: every flag in `all` set and none in `none`. */
 export interface Condition {
@@ -30,27 +34,91 @@ export interface Branch {
   when?: Condition;
 }
 
-export interface ArtefactMessage {
-  from: string;
-  text: string;
-  time?: string;
+/** How a person's portrait is drawn (Open Peeps part names, colours as hex without '#'). */
+export interface PortraitSpec {
+  skin: string;
+  hair: string;
+  hairColour?: string;
+  facialHair?: string;
+  glasses?: string;
+  face?: string;
+  clothing?: string;
 }
 
-export interface Artefact {
+/** Someone in a scenario, declared by its author. */
+export interface Person {
+  id: string;
+  name: string;
+  age?: number;
+  pronouns?: string;
+  role?: string;
+  /** the practitioner the learner plays */
+  you?: boolean;
+  portrait: PortraitSpec;
+  /** the portrait drawn at build time: the inner markup of an SVG symbol (viewBox "0 0 352 352") */
+  svg?: string;
+}
+
+/**
+ * Who sent or wrote something: `from` is the name to show; `person` is set when it is a declared person
+ * (then the portrait is theirs), and `mine` when it is the practitioner the learner plays.
+ */
+export interface Sender {
+  from: string;
+  person?: string;
+  mine?: boolean;
+}
+
+export interface ArtefactMessage extends Sender {
+  text: string;
+  time?: string;
+  /** a day divider shown before this message ("Thursday") */
+  day?: string;
+  /** a read receipt under it */
+  read?: boolean;
+}
+
+export interface ArtefactComment extends Sender {
+  text: string;
+  time?: string;
+  replies?: ArtefactComment[];
+}
+
+export interface SearchResult {
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+/** Something the learner sees as it would appear on screen. Which fields are set depends on `type`. */
+export interface Artefact extends Partial<Sender> {
   type: ArtefactType;
-  /** who it comes from (person, page, group or sender) */
-  from?: string;
-  /** heading: blog title, email subject, group name, notification title */
+  /** blog title, group name, page name, notification title, chat header */
   title?: string;
-  /** body text (HTML already rendered from the Markdown subset at build time) */
-  body?: string;
-  /** extra line under the heading: "3 mutual connections", "Closed group · 412 members" */
+  /** email */
+  to?: string;
+  subject?: string;
+  date?: string;
+  time?: string;
+  url?: string;
+  /** a line under the heading: "3 mutual connections", "Closed group · 412 members" */
   meta?: string;
-  /** message-thread only */
+  /** body text (HTML already rendered from Markdown at build time) */
+  body?: string;
+  /** a photo in the post, described in words */
+  image?: string;
+  reactions?: string;
+  /** review: 1–5 */
+  rating?: number;
+  query?: string;
   messages?: ArtefactMessage[];
+  comments?: ArtefactComment[];
+  results?: SearchResult[];
 }
 
 export interface SceneNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'scene';
   id: string;
   /** HTML rendered from the Markdown subset */
@@ -67,6 +135,10 @@ export interface Option {
   verdict: Verdict;
   /** HTML */
   consequence: string;
+  /** the consequence as it would be seen (his reply, the notification) */
+  artefact?: Artefact;
+  /** one line shown with the verdict, before the detail */
+  takeaway?: string;
   /** HTML */
   feedback: string;
   /** guidance ids, e.g. "G-3.4-a" */
@@ -78,6 +150,8 @@ export interface Option {
 }
 
 export interface DecisionNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'decision';
   id: string;
   /** HTML */
@@ -87,6 +161,8 @@ export interface DecisionNode {
 }
 
 export interface EndingNode {
+  /** flags every path reaching this node must have / not have (checked at build time) */
+  expects?: Condition;
   kind: 'ending';
   id: string;
   /** short outcome heading */
@@ -97,6 +173,16 @@ export interface EndingNode {
 
 export type ScenarioNode = SceneNode | DecisionNode | EndingNode;
 
+/** The learner's map of a scenario's branches (decisions and endings), laid out at build time. */
+export interface BranchMap {
+  width: number;
+  height: number;
+  /** centres of the decision and ending shapes */
+  nodes: { id: string; x: number; y: number }[];
+  /** one per (decision, next decision or ending): the options that take it and the curve's points [x0, y0, x1, y1, …] */
+  edges: { from: string; to: string; options: string[]; points: number[] }[];
+}
+
 export interface Scenario {
   id: string;
   title: string;
@@ -106,6 +192,10 @@ export interface Scenario {
   themes: string[];
   /** the GPiA 040 subsections this scenario mainly teaches */
   focus: string[];
+  /** everyone named in the scenario */
+  people?: Person[];
+  /** a question to reflect on after the ending (the answer goes into the CPD record) */
+  reflection?: string;
   start: string;
   nodes: ScenarioNode[];
   /** repo-relative source file, for messages */
@@ -116,6 +206,10 @@ export interface Scenario {
   bestPath?: string[];
   /** fewest and most decisions on a path (for "Decision 2 of 3") */
   pathDecisions?: { min: number; max: number };
+  /** minutes to read and decide along the strongest path, measured from its words at build time */
+  readMinutes?: number;
+  /** the branch map for "See where other choices led" */
+  map?: BranchMap;
 }
 
 export interface Unit {
@@ -135,6 +229,13 @@ export interface GuidanceRef {
   summary: string; // plain-language summary, own words
 }
 
+export interface Theme {
+  id: string;
+  /** display name */
+  title: string;
+  covers: string;
+}
+
 export interface Course {
   id: string;
   title: string;
@@ -143,9 +244,14 @@ export interface Course {
   passMark: number;
   /** which finished play of a scenario counts; later plays are practice (default "first") */
   scoredAttempt: ScoredAttempt;
+  /** what a learner will be able to do after the course */
+  outcomes?: string[];
+  /** HTML: what the course depicts that may be hard to read, and where to find support */
+  contentNote?: string;
   units: Unit[];
   scenarios: Scenario[];
   guidance: GuidanceRef[];
+  themes: Theme[];
 }
 
 /** One decision the learner made: the seam between engine, LMS adapter and results. */

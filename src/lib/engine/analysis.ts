@@ -7,7 +7,7 @@
  */
 import { getAdjacencyMap, getSimplePaths } from 'xstate/graph';
 import type { Scenario } from '../course/types';
-import { nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
+import { holds, nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
 import { machineFor, nodeById } from './run';
 
 /** Every event that could apply in a snapshot: the options of its decision, or step.next. */
@@ -39,12 +39,62 @@ export interface ScenarioAnalysis {
   deadEnds: { node: string; flags: string[] }[];
   /** reachable states from which no ending can be reached (loops) */
   trapped: { node: string; flags: string[] }[];
+  /** reachable states whose node's `expects` does not hold: a path whose story contradicts an earlier choice */
+  contradicted: { node: string; flags: string[] }[];
   /** decisions on at least one path */
   decisions: string[];
   /** option ids along a path that earns the maximum */
   bestPath: string[];
   /** fewest and most decisions on a path from start to an ending */
   pathDecisions: { min: number; max: number };
+  /** the decisions a player can meet, for playing many paths fast (see ChoiceGraph) */
+  choices: ChoiceGraph;
+}
+
+/**
+ * The reachable decision states of a scenario (node + flags, as in the adjacency map) with, for
+ * each, the options offered there in authored order and the decision state each one leads to,
+ * scenes passed through; `to` is null when the choice ends the scenario. Walking it gives the same
+ * paths as the machine, without running an actor per step.
+ */
+export interface ChoiceGraph {
+  start: string | null;
+  states: Record<string, { node: string; options: { id: string; to: string | null }[] }>;
+}
+
+type AdjacencyMap = ReturnType<typeof adjacency>;
+
+export function choiceGraph(s: Scenario, map: AdjacencyMap = adjacency(s)): ChoiceGraph {
+  const entry = (key: string) => map[key as keyof AdjacencyMap];
+  /** from a state, through any scenes, to the next decision state (null: the scenario has ended) */
+  const settle = (key: string): string | null => {
+    for (let k = key, n = 0; n <= s.nodes.length; n++) {
+      const e = entry(k);
+      if (e.state.status === 'done') return null;
+      if (nodeById(s, nodeIdOf(e.state)).kind === 'decision') return k;
+      const on = Object.values(e.transitions)[0];
+      if (!on) return null; // a dead end: analyseScenario reports it
+      k = stateKey(on.state);
+    }
+    return null;
+  };
+  const states: ChoiceGraph['states'] = {};
+  for (const key of Object.keys(map)) {
+    const e = entry(key);
+    if (e.state.status === 'done') continue;
+    const node = nodeById(s, nodeIdOf(e.state));
+    if (node.kind !== 'decision') continue;
+    const byOption = new Map(Object.values(e.transitions).map((t) => [(t.event as { optionId?: string }).optionId, t.state]));
+    states[key] = {
+      node: node.id,
+      options: node.options.flatMap((o) => {
+        const to = byOption.get(o.id);
+        return to ? [{ id: o.id, to: settle(stateKey(to)) }] : [];
+      }),
+    };
+  }
+  const keys = Object.keys(map);
+  return { start: keys.length ? settle(keys[0]) : null, states };
 }
 
 export function analyseScenario(s: Scenario): ScenarioAnalysis {
@@ -96,6 +146,11 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const trapped = keys
     .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done' && Object.keys(map[k as keyof typeof map].transitions).length > 0)
     .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
+  const contradicted = keys.flatMap((k) => {
+    const st = map[k as keyof typeof map].state;
+    const node = nodeById(s, nodeIdOf(st));
+    return node.expects && !holds(node.expects, st.context.flags) ? [{ node: node.id, flags: st.context.flags }] : [];
+  });
   const bestPath: string[] = [];
   for (let k: string | undefined = keys[0], n = 0; k && n < keys.length; n++) {
     const step = bestStep.get(k);
@@ -111,7 +166,9 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     min: root?.min ?? 0,
     deadEnds,
     trapped,
+    contradicted,
     decisions: [...decisions],
+    choices: choiceGraph(s, map),
   };
 }
 

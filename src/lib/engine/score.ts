@@ -12,14 +12,18 @@ import type { CourseProgress } from './progress';
 import { ScenarioRun } from './run';
 
 export interface Score {
+  /** points earned */
   raw: number;
+  /** the fewest points any path can earn (for analysis; the percentage does not use it) */
   min: number;
+  /** points available: what the strongest path earns */
   max: number;
-  /** 0..1 over the range the scenario allows: (raw - min) / (max - min) */
+  /** 0..1: points earned ÷ points available (raw / max). The course percentage, the LMS grade and
+   * every score the learner sees are this one figure, so "7 of 9 points" always reads as 78%. */
   scaled: number;
 }
 
-export const scaledOf = (raw: number, min: number, max: number): number => (max > min ? Math.min(1, Math.max(0, (raw - min) / (max - min))) : 1);
+export const scaledOf = (raw: number, max: number): number => (max > 0 ? Math.min(1, Math.max(0, raw / max)) : 1);
 
 /** Plays a path and returns its decision records (latency and time are zero: replays are not timed). Throws if a choice is not offered. */
 export function recordsOf(s: Scenario, path: readonly string[]): { records: DecisionRecord[]; run: ScenarioRun } {
@@ -51,7 +55,7 @@ export interface CourseScenarioState extends ScenarioState {
 export function scenarioState(s: Scenario, path: readonly string[] | undefined): ScenarioState {
   const range = s.score ?? { min: 0, max: 0 };
   // not started: nothing to replay (keeps the home page from running every machine)
-  if (!path?.length) return { id: s.id, started: false, done: false, ending: null, score: { raw: 0, min: range.min, max: range.max, scaled: scaledOf(0, range.min, range.max) }, records: [] };
+  if (!path?.length) return { id: s.id, started: false, done: false, ending: null, score: { raw: 0, min: range.min, max: range.max, scaled: 0 }, records: [] };
   const { records, run } = recordsOf(s, path ?? []);
   run.skipScenes();
   const raw = run.points;
@@ -60,7 +64,7 @@ export function scenarioState(s: Scenario, path: readonly string[] | undefined):
     started: (path?.length ?? 0) > 0,
     done: run.done,
     ending: run.done ? run.node.id : null,
-    score: { raw, min: range.min, max: range.max, scaled: scaledOf(raw, range.min, range.max) },
+    score: { raw, min: range.min, max: range.max, scaled: scaledOf(raw, range.max) },
     records,
   };
 }
@@ -85,12 +89,12 @@ export interface CourseState {
 }
 
 /** A scenario's result (the play that counts, else the first play as far as it went) and any replay after it. */
-function courseScenarioState(s: Scenario, p: CourseProgress): CourseScenarioState {
+function courseScenarioState(s: Scenario, p: CourseProgress, stateOf: typeof scenarioState): CourseScenarioState {
   const scored = p.scored?.[s.id];
   // no play counted yet: the first play, which counts once it is finished
-  if (!scored) return { ...scenarioState(s, p.paths[s.id]), replay: null };
+  if (!scored) return { ...stateOf(s, p.paths[s.id]), replay: null };
   const replay = p.paths[s.id];
-  return { ...scenarioState(s, scored), replay: replay ? { ...scenarioState(s, replay), started: true } : null };
+  return { ...stateOf(s, scored), replay: replay ? { ...stateOf(s, replay), started: true } : null };
 }
 
 /** The canonical progress: every finished first play moved from `paths` to `scored` (what decodeProgress returns too). */
@@ -133,19 +137,22 @@ export function startReplay(scenarios: readonly Scenario[], p: CourseProgress, s
 
 /**
  * The course's state for the scenarios in scope (the whole course, or one unit's package).
- * The course score adds raw, min and max over the plays that count; unfinished scenarios count
- * at their minimum, so the score only rises as the learner plays, and replays never lower it.
+ * The course score adds raw, min and max over the plays that count; an unfinished scenario earns
+ * nothing yet, so the percentage (earned ÷ available) only rises as the learner plays, and
+ * replays never lower it. `stateOf` lets a caller that scores thousands of playthroughs (the
+ * test-wise check) reuse each scenario's state instead of replaying it; it must return what
+ * scenarioState returns.
  */
-export function courseState(course: Course, p: CourseProgress, scope?: string[]): CourseState {
+export function courseState(course: Course, p: CourseProgress, scope?: string[], stateOf: typeof scenarioState = scenarioState): CourseState {
   const inScope = course.scenarios.filter((s) => !scope || scope.includes(s.id));
-  const states = inScope.map((s) => courseScenarioState(s, p));
+  const states = inScope.map((s) => courseScenarioState(s, p, stateOf));
   const guidance = new Map(course.guidance.map((g) => [g.id, g]));
   let raw = 0,
     min = 0,
     max = 0;
   const themes = new Map<string, ThemeScore>();
   for (const st of states) {
-    raw += st.done ? st.score.raw : st.score.min;
+    raw += st.done ? st.score.raw : 0;
     min += st.score.min;
     max += st.score.max;
     for (const r of st.records) {
@@ -164,7 +171,7 @@ export function courseState(course: Course, p: CourseProgress, scope?: string[])
     }
   }
   const done = states.filter((s) => s.done).length;
-  const scaled = scaledOf(raw, min, max);
+  const scaled = scaledOf(raw, max);
   const completed = states.length > 0 && done === states.length;
   // one percentage everywhere (results page, gradebook, pass decision): a learner shown 70% has passed at 70
   const percent = Math.round(scaled * 100);

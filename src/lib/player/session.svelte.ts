@@ -311,10 +311,13 @@ class Session {
         this.adapter?.recordDecisions([...earlier, ...made.slice(-run.path.length)], this.snapshot());
       } else this.adapter?.save(this.snapshot());
     }
-    if (run.done && !this.cpd.finished[id]) {
+    if (!this.cpd.started) this.cpd.started = d.at;
+    // finished when the path reaches an ending, scenes after the last decision included
+    const done = this.state.scenarios.find((s) => s.id === id)?.done;
+    if (done && !this.cpd.finished[id]) {
       this.cpd.finished[id] = new Date().toISOString();
       this.clockOut();
-    }
+    } else this.saveCpd();
   }
 
   /** "Try again": a replay starts; it is practice once the scenario has a play that counts. */

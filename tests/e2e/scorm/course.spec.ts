@@ -7,6 +7,7 @@ import { commitsIn, expectCourseResult, expectNoUnexpectedErrors, expectRealTime
 import { expect, isErrorQuery, test, type Call, type Version } from './lms';
 import { cardStates, playScenario } from './play';
 import { plan, scenarioOrder, stateOf, type PlanName } from './plan';
+import { course } from '../course';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -19,8 +20,8 @@ const plans: { name: PlanName; passes: boolean }[] = [
 for (const v of versions) {
   for (const { name, passes } of plans) {
     test(`SCORM ${v === '12' ? '1.2' : '2004'}: the whole course, ${name} paths, ends with the CMI the course rules give`, async ({ launch }) => {
-      // about 20-30 s on a quiet machine; room for a busy one (two workers, each with a browser)
-      test.setTimeout(150_000);
+      // about 2 s a scenario on a quiet machine; room for a busy one (two workers, each with a browser)
+      test.setTimeout(60_000 + course.scenarios.length * 15_000);
       const paths = plan(name);
       const expected = stateOf(paths);
       // the plan is what it claims (course content can change under the test)

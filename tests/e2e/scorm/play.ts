@@ -36,7 +36,7 @@ export async function playSteps(view: CourseView, steps: Step[], probe: Decision
 
 /** From the home page: opens a scenario by its card. */
 export async function openScenario(view: CourseView, id: string): Promise<void> {
-  await expect(view.getByRole('heading', { level: 1, name: 'Scenarios', exact: true })).toBeVisible();
+  await expect(view.getByRole('heading', { level: 2, name: 'Scenarios', exact: true })).toBeVisible();
   await view.locator('.scenario-card').getByRole('link', { name: scenario(id).title, exact: true }).click();
   await expect(view.getByRole('heading', { level: 1 })).toHaveText(scenario(id).title);
 }
@@ -46,7 +46,7 @@ export async function playScenario(view: CourseView, id: string, path: string[],
   await openScenario(view, id);
   await playSteps(view, stepsOf(id, path), probe);
   await view.getByRole('link', { name: 'Back to scenarios', exact: true }).click();
-  await expect(view.getByRole('heading', { level: 1, name: 'Scenarios', exact: true })).toBeVisible();
+  await expect(view.getByRole('heading', { level: 2, name: 'Scenarios', exact: true })).toBeVisible();
 }
 
 /** The state each home-page card shows: 'new', 'started' or 'done', by scenario id. */
