@@ -256,7 +256,7 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       title: courseData.title,
       version: courseData.version,
       passMark: courseData.passMark,
-      reportFailed: courseData.reportFailed,
+      scoredAttempt: courseData.scoredAttempt,
       ...(courseData.outcomes ? { outcomes: courseData.outcomes } : {}),
       ...(courseData.contentNote ? { contentNote: renderMarkdown(courseData.contentNote) } : {}),
       units: courseData.units.map((u) => ({ id: u.id, title: u.title, ...(u.description ? { description: u.description } : {}), scenarios: u.scenarios })),

@@ -248,7 +248,10 @@ export const CourseSchema = z
     title: Text,
     version: z.number().int().min(1),
     passMark: z.number().min(0).max(100),
-    reportFailed: z.boolean().default(false),
+    scoredAttempt: z
+      .enum(['first', 'best'])
+      .default('first')
+      .describe('which finished play of a scenario counts: "first" (default) or "best"; later plays are practice and never lower a result'),
     outcomes: z.array(text(LIMITS.paragraph)).min(1).optional().describe('what a learner will be able to do after the course (home page and CPD record)'),
     contentNote: text(LIMITS.paragraph).optional().describe('what the course depicts that may be hard to read, and where to find support (Markdown; shown on the home page)'),
     units: z

@@ -90,7 +90,7 @@ export function startContentPreview(s: ViteDevServer, options: ContentPluginOpti
   void check();
   // a course that has never passed the check still needs a JSON for the app to import
   if (problems.length && !existsSync(options.out))
-    writeCourseJson({ id: 'not-built', title: 'Course content with problems', version: 1, passMark: 100, reportFailed: false, units: [], scenarios: [], guidance: [], themes: [] }, options.out);
+    writeCourseJson({ id: 'not-built', title: 'Course content with problems', version: 1, passMark: 100, scoredAttempt: 'first', units: [], scenarios: [], guidance: [], themes: [] }, options.out);
   s.watcher.add(root);
   for (const event of ['add', 'change', 'unlink'] as const) s.watcher.on(event, schedule);
   // a page opened (or reloaded) while problems remain sees them too
