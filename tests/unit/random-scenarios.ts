@@ -5,8 +5,10 @@
  * citations. Many come out broken (loops, dead ends, unreachable nodes, one-option states…): the
  * check must refuse those, and whatever it accepts must play.
  *
- * Verdicts follow the points within a decision (the top points are "best", then acceptable, poor,
- * harmful by value), so that the scoring rules do not refuse nearly every scenario.
+ * Verdicts follow the points within a decision (the top points are "best", 0 is "harmful", the other
+ * values take acceptable, poor, harmful by rank), and branches read flags that earlier choices set
+ * differently, so that the scoring rules and the never-taken-branch rule do not refuse nearly every
+ * scenario.
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -71,13 +73,41 @@ export function randomScenario(id: string): fc.Arbitrary<RandomScenario> {
       // the next node half the time, so that most nodes are on some path
       return t % 2 ? later[0] : later[t % later.length];
     };
-    const nextOf = (from: number, n: { one: number } | { branches: { to: number; when: object }[]; last: number }, back: boolean, first = false) =>
-      'one' in n ? target(from, n.one, back, first) : [...n.branches.map((b) => ({ to: target(from, b.to, back), when: b.when })), { to: target(from, n.last, back, first) }];
+    // A branch is worth drawing only where paths can differ in the flag it reads: the check refuses a
+    // branch that no path takes. So a branch reads a flag that some, but not all, options of the
+    // nearest earlier decision set (keeping the drawn condition's sense: required or excluded), and
+    // a node with no earlier decision, or none whose options differ, goes straight on.
+    const varying = (i: number) => {
+      for (let k = i - 1; k >= 0; k--) {
+        const d = inner[k];
+        if (d.kind !== 'decision') continue;
+        const sets = d.options.map((o) => new Set(o.sets));
+        return FLAGS.filter((f) => sets.some((x) => x.has(f)) && !sets.every((x) => x.has(f)));
+      }
+      return [];
+    };
+    const live = (i: number, when: { all?: string[]; none?: string[] }, k: number) => {
+      const flags = varying(i);
+      if (!flags.length) return null;
+      if (k >= flags.length) return null;
+      const f = flags[k];
+      return when.all ? { all: [f] } : { none: [f] };
+    };
+    const nextOf = (from: number, n: { one: number } | { branches: { to: number; when: { all?: string[]; none?: string[] } }[]; last: number }, back: boolean, first = false) => {
+      if ('one' in n) return target(from, n.one, back, first);
+      const branches = n.branches.flatMap((b, k) => {
+        const when = live(from, b.when, k);
+        return when ? [{ to: target(from, b.to, back), when }] : [];
+      });
+      return branches.length ? [...branches, { to: target(from, n.last, back, first) }] : target(from, n.last, back, first);
+    };
     const nodes = inner.map((n, i) => {
       const base = { id: ids[i], kind: n.kind, ...(n.expects ? { expects: n.expects } : {}) };
       if (n.kind === 'scene') return { ...base, text: `Scene ${i} of ${id}.`, next: nextOf(i, n.next, n.back, true) };
-      const top = Math.max(...n.options.map((o) => o.points));
-      const verdict = (p: number) => (p === top ? 'best' : p >= top * 0.6 ? 'acceptable' : p > 0 ? 'poor' : 'harmful');
+      // by rank among the decision's distinct points: the top is best, 0 is harmful, the rest take
+      // acceptable, poor, harmful in turn, so that one verdict means one number of points
+      const ranks = [...new Set(n.options.map((o) => o.points))].filter((p) => p !== 0).sort((a, b) => b - a);
+      const verdict = (p: number) => (p === ranks[0] || ranks.length === 0 ? 'best' : p === 0 ? 'harmful' : (['acceptable', 'poor', 'harmful'] as const)[ranks.indexOf(p) - 1]);
       return {
         ...base,
         prompt: `Decision ${i} of ${id}: what now?`,
