@@ -1,7 +1,7 @@
 /**
  * The gates and warnings of check:scenarios (issue 9 §1.2, §1.4, §2, §7; issue 10 §1) on small
  * libraries: tests/fixtures/library passes every gate, and each variant below breaks one thing.
- * Per-file rules (verdict–points, unread flags) use tests/fixtures/gates/, made from the demo.
+ * Per-file rules (verdict–points, unread flags, branches no path takes) use tests/fixtures/gates/, made from the demo.
  */
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,15 +211,19 @@ describe('per-file rules on fixtures', () => {
   for (const f of fixtures)
     it(f, () => {
       const text = readFileSync(`tests/fixtures/gates/${f}`, 'utf8');
-      const m = /expect (verdict-points|warning): (\d+):(\d+) (.+)$/.exec(text.split('\n')[0]);
-      expect(m, `${f} needs an "expect <verdict-points|warning>: line:col message" header`).toBeTruthy();
+      const m = /expect (verdict-points|warning|error): (\d+):(\d+) (.+)$/.exec(text.split('\n')[0]);
+      expect(m, `${f} needs an "expect <verdict-points|warning|error>: line:col message" header`).toBeTruthy();
       const [, kind, line, column, message] = m!;
       const r = checkContent(tempContent({ demo: text }));
-      // a gate or a warning, never an error: the course still loads and builds
-      expect(r.errors).toEqual([]);
-      expect(r.course).not.toBeNull();
-      const list = kind === 'warning' ? r.warnings : r.verdictPoints;
-      const before = new Set((kind === 'warning' ? base.warnings : base.verdictPoints).map(key));
+      if (kind === 'error') expect(r.course).toBeNull();
+      else {
+        // a gate or a warning, never an error: the course still loads and builds
+        expect(r.errors).toEqual([]);
+        expect(r.course).not.toBeNull();
+      }
+      const found = (c: typeof r) => (kind === 'warning' ? c.warnings : kind === 'error' ? c.errors : c.verdictPoints);
+      const list = found(r);
+      const before = new Set(found(base).map(key));
       const added = list.filter((p) => !before.has(key(p)));
       expect(added.map(key), `found:\n${list.map(key).join('\n')}`).toEqual([expect.stringContaining(message)]);
       expect(added[0]).toMatchObject({ line: Number(line), column: Number(column) });

@@ -7,7 +7,7 @@
 import { loadCourse, type LoadResult, type Problem } from './load';
 import { analyseScenario, type ScenarioAnalysis } from '../engine/analysis';
 import type { Course, Scenario } from '../course/types';
-import type { YamlPath } from './yaml';
+import { formatPath, type YamlPath } from './yaml';
 
 export interface CheckReport {
   scenarios: number;
@@ -23,7 +23,7 @@ export interface CheckReport {
   course: Course | null;
   /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
   verdictPoints: Problem[];
-  /** flags set and never read, branches no path takes (see neverTakenProblems) */
+  /** flags set and never read */
   warnings: Problem[];
   guidanceItems: LoadResult['guidanceItems'];
   locate: LoadResult['locate'];
@@ -72,14 +72,15 @@ function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (pat
 
 /**
  * Branches that no path takes: their condition never holds where they are met, or an earlier branch
- * always applies first. The player is not harmed (the branch is dead text), so these are warnings,
- * not errors: the course of today has nine, which the content writers are to remove; once they
- * have, moving them to the errors is one line in checkContent.
+ * always applies first. The player is not harmed, but the branch is dead text that misleads the
+ * author about where a path goes (an ending written for a path that never arrives), so these are
+ * errors. Each names the field (`nodes[3].options[1].next[2]`) and is located at it; a `when` that
+ * the file's own rules already refuse (one that contradicts itself) is reported once, there.
  */
-function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): Problem[] {
-  const out: Problem[] = [];
+function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): (Problem & { fromStates: true })[] {
+  const out: (Problem & { fromStates: true })[] = [];
   const nodeIndex = new Map(s.nodes.map((n, i) => [n.id, i]));
-  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message });
+  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message: `${formatPath(path)}: ${message}`, fromStates: true });
   for (const b of a.branchesNeverTaken) {
     const n = s.nodes[nodeIndex.get(b.node)!];
     const base: YamlPath = n.kind === 'decision' ? ['nodes', nodeIndex.get(b.node)!, 'options', n.options.findIndex((o) => o.id === b.option), 'next', b.branch] : ['nodes', nodeIndex.get(b.node)!, 'next', b.branch];
@@ -101,14 +102,13 @@ export function checkContent(root = 'scenarios'): CheckReport {
   const coverage: Record<string, string[]> = {};
   const themes: Record<string, string[]> = {};
   const focus: Record<string, string[]> = {};
-  const deadBranches: Problem[] = [];
   // every scenario that compiles is analysed, even when another file has errors
   for (const s of loaded.scenarios) {
     const a = analyseScenario(s);
     analysis[s.id] = a;
     const pos = (path: YamlPath) => scenarioPosition(s.id, path);
     errors.push(...stateProblems(s, a, files[s.id] ?? s.id, pos));
-    deadBranches.push(...neverTakenProblems(s, a, files[s.id] ?? s.id, pos));
+    errors.push(...neverTakenProblems(s, a, files[s.id] ?? s.id, pos));
   }
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
@@ -149,7 +149,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
     // a course with any problem is never handed on
     course: unique.length ? null : course,
     verdictPoints: verdictPoints.sort(byPlace),
-    warnings: [...warnings, ...deadBranches].sort(byPlace),
+    warnings: [...warnings].sort(byPlace),
     guidanceItems,
     locate,
   };
