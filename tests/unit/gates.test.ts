@@ -56,7 +56,6 @@ describe('a library built to pass every gate', () => {
 
   it('passes every gate with no warning', () => {
     expect(g.gates.map((x) => [x.name, x.passed])).toEqual([
-      ['verdict-points', true],
       ['testwise', true],
       ['taught', true],
     ]);
@@ -211,17 +210,17 @@ describe('per-file rules on fixtures', () => {
   for (const f of fixtures)
     it(f, () => {
       const text = readFileSync(`tests/fixtures/gates/${f}`, 'utf8');
-      const m = /expect (verdict-points|warning|error): (\d+):(\d+) (.+)$/.exec(text.split('\n')[0]);
-      expect(m, `${f} needs an "expect <verdict-points|warning|error>: line:col message" header`).toBeTruthy();
+      const m = /expect (warning|error): (\d+):(\d+) (.+)$/.exec(text.split('\n')[0]);
+      expect(m, `${f} needs an "expect <warning|error>: line:col message" header`).toBeTruthy();
       const [, kind, line, column, message] = m!;
       const r = checkContent(tempContent({ demo: text }));
+      // an error stops the build; a warning never does: the course still loads and builds
       if (kind === 'error') expect(r.course).toBeNull();
       else {
-        // a gate or a warning, never an error: the course still loads and builds
         expect(r.errors).toEqual([]);
         expect(r.course).not.toBeNull();
       }
-      const found = (c: typeof r) => (kind === 'warning' ? c.warnings : kind === 'error' ? c.errors : c.verdictPoints);
+      const found = (c: typeof r) => (kind === 'warning' ? c.warnings : c.errors);
       const list = found(r);
       const before = new Set(found(base).map(key));
       const added = list.filter((p) => !before.has(key(p)));
@@ -230,11 +229,12 @@ describe('per-file rules on fixtures', () => {
       expect(added[0].file).toMatch(/demo\/demo\.yaml$/);
     });
 
-  it('the verdict–points rule fails its gate and names the option’s points, file:line:column', () => {
-    const { g } = measure(library({ [ALPHA]: rescore('Decline it without a word.', 'acceptable', 1) }));
-    const gate = g.gates.find((x) => x.name === 'verdict-points')!;
-    expect(gate.passed).toBe(false);
-    expect(gate.failures.map((f) => `${where(f)} ${f.message}`)).toEqual([
+  it('the verdict–points rule is an error that names the option’s points, file:line:column, and is no gate', () => {
+    const r = checkContent(library({ [ALPHA]: rescore('Decline it without a word.', 'acceptable', 1) }));
+    expect(r.course).toBeNull();
+    expect(() => runGates(r)).toThrow(/fix the errors first/);
+    expect(runGates(checkContent(LIB)).gates.map((x) => x.name)).toEqual(['testwise', 'taught']);
+    expect(r.errors.map((f) => `${where(f)} ${f.message}`)).toEqual([
       'alpha.yaml:22:17 nodes[1].options[0].points: points must follow the verdicts (best > acceptable > poor > harmful): this "poor" option scores 1, as much as or more than "acceptable" option d (1)',
     ]);
   });

@@ -134,16 +134,16 @@ describe('scenarioGraph', () => {
   it('draws every branch of an option, each with its condition', async () => {
     // "second-late" is reached only without talked, so the check refuses the branch on it as never
     // taken; the map still draws it, labelled, which is what this is about
-    const branched = loadAny(DEMO.replace('next: mixed-end\n        points: 0\n        verdict: poor', 'next:\n          - { to: good-end, when: { all: [talked] } }\n          - { to: mixed-end }\n        points: 0\n        verdict: poor'));
+    const branched = loadAny(DEMO.replace('next: mixed-end\n        points: 0\n        verdict: harmful', 'next:\n          - { to: good-end, when: { all: [talked] } }\n          - { to: mixed-end }\n        points: 0\n        verdict: harmful'));
     const g = scenarioGraph(branched);
     expect(g.edges.filter((e) => e.kind === 'option')).toHaveLength(10);
     expect(g.edges.filter((e) => e.from === 'second-late' && e.option?.id === 'b').map((e) => [e.to, e.label.join(' | ')])).toEqual([
-      ['good-end', 'b · poor · 0 pts | if talked'],
-      ['mixed-end', 'b · poor · 0 pts | otherwise'],
+      ['good-end', 'b · harmful · 0 pts | if talked'],
+      ['mixed-end', 'b · harmful · 0 pts | otherwise'],
     ]);
     withXml(await svgOf(branched), (doc) => {
       expect(doc.find('//svg:g[@data-edge][@data-option]', SVG_NS)).toHaveLength(10);
-      expect(doc.get('//svg:g[@data-label-for="second-late/b/0"]', SVG_NS)?.content).toBe('b · poor · 0 ptsif talked');
+      expect(doc.get('//svg:g[@data-label-for="second-late/b/0"]', SVG_NS)?.content).toBe('b · harmful · 0 ptsif talked');
     });
   });
 

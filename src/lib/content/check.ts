@@ -1,7 +1,8 @@
 /**
  * The content check behind `npm run check:scenarios` and the build: load + validate every file, then
  * compile each scenario and analyse it with xstate/graph (dead ends, loops, score range),
- * and report coverage by guidance section and by theme. Errors stop the build; the gates
+ * and report coverage by guidance section and by theme. Errors (the verdict–points rule among them)
+ * stop the build; the gates
  * (gates.ts, where the split is argued) are measured by check:scenarios only.
  */
 import { loadCourse, type LoadResult, type Problem } from './load';
@@ -21,23 +22,23 @@ export interface CheckReport {
   focus: Record<string, string[]>;
   analysis: Record<string, ScenarioAnalysis>;
   course: Course | null;
-  /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
-  verdictPoints: Problem[];
   /** flags set and never read */
   warnings: Problem[];
   guidanceItems: LoadResult['guidanceItems'];
   locate: LoadResult['locate'];
 }
 
+/** A finding left out where the file's own rules already report a problem at the same place. */
+type Secondary = Problem & { secondary: true };
+
 /**
  * What playing every state of a scenario finds, each located at the YAML entry to change. The
- * problems carry `fromStates` so that one the file's own rules already report at the same place is
- * left out.
+ * problems are secondary: one the file's own rules already report at the same place is left out.
  */
-function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): (Problem & { fromStates: true })[] {
-  const out: (Problem & { fromStates: true })[] = [];
+function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): Secondary[] {
+  const out: Secondary[] = [];
   const nodeIndex = new Map(s.nodes.map((n, i) => [n.id, i]));
-  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message, fromStates: true });
+  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message, secondary: true });
   const node = (id: string): YamlPath => ['nodes', nodeIndex.get(id)!];
   const optionPath = (n: string, o: string): YamlPath => {
     const d = s.nodes[nodeIndex.get(n)!];
@@ -77,10 +78,10 @@ function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (pat
  * errors. Each names the field (`nodes[3].options[1].next[2]`) and is located at it; a `when` that
  * the file's own rules already refuse (one that contradicts itself) is reported once, there.
  */
-function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): (Problem & { fromStates: true })[] {
-  const out: (Problem & { fromStates: true })[] = [];
+function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): Secondary[] {
+  const out: Secondary[] = [];
   const nodeIndex = new Map(s.nodes.map((n, i) => [n.id, i]));
-  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message: `${formatPath(path)}: ${message}`, fromStates: true });
+  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message: `${formatPath(path)}: ${message}`, secondary: true });
   for (const b of a.branchesNeverTaken) {
     const n = s.nodes[nodeIndex.get(b.node)!];
     const base: YamlPath = n.kind === 'decision' ? ['nodes', nodeIndex.get(b.node)!, 'options', n.options.findIndex((o) => o.id === b.option), 'next', b.branch] : ['nodes', nodeIndex.get(b.node)!, 'next', b.branch];
@@ -97,7 +98,9 @@ export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3
 export function checkContent(root = 'scenarios'): CheckReport {
   const loaded = loadCourse(root);
   const { course, problems, files, scenarioPosition, verdictPoints, warnings, guidanceItems, locate } = loaded;
-  const errors: (Problem & { fromStates?: true })[] = [...problems];
+  // the verdict–points rule is kept out of the way of the file's own scoring rules: where one of
+  // those already reports an option's points (a harmful option scoring as much as the best), once
+  const errors: (Problem & { secondary?: true })[] = [...problems, ...verdictPoints.map((p): Secondary => ({ ...p, secondary: true }))];
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
   const themes: Record<string, string[]> = {};
@@ -128,14 +131,11 @@ export function checkContent(root = 'scenarios'): CheckReport {
     }
   }
   // a problem found both in the file and by playing it (a loop with no exit, a condition that
-  // contradicts itself) is reported once, where the file says it
-  const seen = new Set<string>();
-  const unique = errors.filter((e) => {
-    const k = `${e.file}:${e.line}:${e.column}`;
-    if (seen.has(k) && e.fromStates) return false;
-    seen.add(k);
-    return true;
-  }).map(({ fromStates: _, ...e }) => e);
+  // contradicts itself), or by the file's scoring rules and the verdict–points rule, is reported
+  // once, where the file says it
+  const place = (e: Problem) => `${e.file}:${e.line}:${e.column}`;
+  const primary = new Set(errors.filter((e) => !e.secondary).map(place));
+  const unique = errors.filter((e) => !(e.secondary && primary.has(place(e)))).map(({ secondary: _, ...e }) => e);
   const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
   return {
@@ -148,7 +148,6 @@ export function checkContent(root = 'scenarios'): CheckReport {
     analysis,
     // a course with any problem is never handed on
     course: unique.length ? null : course,
-    verdictPoints: verdictPoints.sort(byPlace),
     warnings: [...warnings].sort(byPlace),
     guidanceItems,
     locate,

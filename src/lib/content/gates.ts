@@ -8,16 +8,14 @@
  *   decision's top points (the record's bestOptionIds and maxPoints would contradict the verdict
  *   shown). Errors stop `npm run build`, because nothing sound can be shipped or played.
  * - A GATE is content that plays and records correctly but does not yet measure what the course
- *   claims: a learner who ignores the situation could pass (test-wise), a point of practice is never
- *   at stake in a decision (taught items), or the points within a decision do not follow the
- *   verdicts (verdict–points). `check:scenarios` exits 1 and names the failed gate, but the build
- *   still builds, so writers can play and judge work in progress; a course that fails a gate is
- *   not ready to release, and the real-course test in tests/unit/coverage.test.ts says so.
- * The verdict–points rule sits with the gates, although it is a scoring rule, for that reason: the
- * engine's record stays true (points and verdict are both reported as written), and the course as
- * this check landed breaks it in 17 options whose verdicts the content writers are re-deciding
- * (issue 9 §2–3), so as an error it would stop every build and every browser test until then. Once the content holds
- * it, moving it to the errors is one line in check.ts (`errors` gets `verdictPoints`).
+ *   claims: a learner who ignores the situation could pass (test-wise), or a point of practice is
+ *   never at stake in a decision (taught items). `check:scenarios` exits 1 and names the failed
+ *   gate, but the build still builds, so writers can play and judge work in progress; a course that
+ *   fails a gate is not ready to release, and the real-course test in tests/unit/coverage.test.ts
+ *   says so.
+ * The verdict–points rule (rules.ts: within a decision the points follow the verdicts, one verdict
+ * one number of points, only harmful may score 0) was a gate while the content broke it; the whole
+ * course holds it now, so it is an error (check.ts), and a new breach stops the build.
  *
  * Warnings (printed, in --json, never failing): flags set and never read, a unit whose best options
  * sit too often in one position, a test-wise mean above the target margin, an exemption that is no
@@ -27,7 +25,7 @@ import type { CheckReport } from './check';
 import type { Problem } from './load';
 import { testwise, TESTWISE_TARGET, type Policy, type PolicyResult } from './testwise';
 
-export type GateName = 'verdict-points' | 'testwise' | 'taught';
+export type GateName = 'testwise' | 'taught';
 
 export interface Gate {
   name: GateName;
@@ -154,7 +152,7 @@ export function runGates(r: CheckReport): GateReport {
   const gate = (name: GateName, failures: Problem[]): Gate => ({ name, passed: failures.length === 0, failures });
   return {
     passMark: course.passMark,
-    gates: [gate('verdict-points', r.verdictPoints), gate('testwise', testwiseFailures), gate('taught', taughtFailures)],
+    gates: [gate('testwise', testwiseFailures), gate('taught', taughtFailures)],
     warnings,
     testwise: tw,
     positions: pos,

@@ -1,7 +1,7 @@
 /**
  * Two rules on one scenario file that go beyond "the player can play it", each located at the
  * YAML entry to change:
- * - verdict–points: within a decision the points follow the verdicts (a gate, see check.ts);
+ * - verdict–points: within a decision the points follow the verdicts (an error, see check.ts);
  * - unread flags: a flag an option sets that no `when` in the scenario reads (a warning).
  */
 import type { Condition } from '../course/types';
