@@ -308,3 +308,18 @@ describe('items taught', () => {
     expect(g.untaught.exempt).toEqual(['G-6-a']);
   });
 });
+
+describe('the SCORM 2004 save in Moodle', () => {
+  it('warns, located at the units, when one attempt could record more than Moodle’s exit save carries', () => {
+    const copies = 45;
+    const dir = library({ 'course.yaml': (s) => s.replace('scenarios: [alpha]', `scenarios: [alpha, ${Array.from({ length: copies }, (_, i) => `alpha-${i}`).join(', ')}]`) });
+    const alpha = readFileSync(join(dir, ALPHA), 'utf8');
+    for (let i = 0; i < copies; i++) writeFileSync(join(dir, `unit-a/alpha-${i}.yaml`), alpha.replace(/^id: alpha$/m, `id: alpha-${i}`));
+    const { g } = measure(dir);
+    const save = g.warnings.filter((w) => w.message.includes('SCORM 2004'));
+    expect(save.map(where)).toEqual(['course.yaml:10:3']);
+    expect(save[0].message).toMatch(/up to \d+ KB at "Exit activity", above the 56 KB .* use the SCORM 1\.2 package or one package per unit/);
+    // the library as it is stays far below: no such warning
+    expect(measure(LIB).g.warnings.filter((w) => w.message.includes('SCORM 2004'))).toEqual([]);
+  });
+});

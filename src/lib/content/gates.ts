@@ -24,6 +24,9 @@
 import type { CheckReport } from './check';
 import type { Problem } from './load';
 import { testwise, TESTWISE_TARGET, type Policy, type PolicyResult } from './testwise';
+import { BEACON_LIMIT, moodle2004SaveBytes, MOODLE_2004_SAVE_BUDGET, worstRecords } from '../lms/budget';
+
+const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
 
 export type GateName = 'testwise' | 'taught';
 
@@ -123,6 +126,17 @@ export function runGates(r: CheckReport): GateReport {
           r.locate('course', ['units', i, 'id'], `unit "${u.id}": position ${at} holds the best option in ${n} of ${decisions} decisions (${pct(n / decisions)}) in authored order; keep every position at ${pct(POSITION_MAX_SHARE)} or less`),
         );
   });
+
+  // SCORM 2004 in Moodle: the save at "Exit activity" carries every interaction (lms/budget.ts)
+  const save = moodle2004SaveBytes(worstRecords(course.scenarios, (s) => r.analysis[s.id].pathDecisions.max));
+  if (save > MOODLE_2004_SAVE_BUDGET)
+    warnings.push(
+      r.locate(
+        'course',
+        ['units'],
+        `one attempt of the whole course can record so many decisions that Moodle's SCORM 2004 player would send up to ${kb(save)} at "Exit activity", above the ${kb(MOODLE_2004_SAVE_BUDGET)} this course allows itself (Chromium refuses more than ${kb(BEACON_LIMIT)}, and the learner's session time is lost): in Moodle, use the SCORM 1.2 package or one package per unit (npm run package -- --unit <id>)`,
+      ),
+    );
 
   const items = itemCoverage(r);
   const exemptions: Record<string, string> = {};

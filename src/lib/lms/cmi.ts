@@ -12,18 +12,23 @@
  *    part-way, and a finished attempt is what makes Moodle offer "Start a new attempt";
  *  - exit is always "suspend": see `EXIT` below;
  *  - one interaction per decision that counts, id `<scenario>.<decision>`, type "choice", the option
- *    id as the response, result = the points it earned, weighting = the most points any option
- *    offered there earned (so 3/3 is the best choice, 2/3 a reasonable one, 0/3 a harmful one).
- *    Moodle's reports show result as it is written, and a tutor can tell those apart; "wrong" for
- *    every choice but the best could not. 1.2 adds the best options as correct responses, the
- *    latency and the time of day. 2004 adds the timestamp only: Moodle's 2004 player sends every
- *    interaction element again with every save, and at "Exit activity" in one navigator.sendBeacon
- *    that Chromium refuses above 64 KB, so each 2004 interaction is kept to six elements (the
- *    description, correct responses and latency once made a late-course exit save fail).
+ *    id as the response, result = the points it earned. Moodle's reports show result as it is
+ *    written, and a tutor can tell a best choice from a harmful one; "wrong" for every choice but
+ *    the best could not. 1.2 adds the weighting (the most points any option there earned, so 3/3
+ *    is the best choice, 2/3 a reasonable one, 0/3 a harmful one), the best options as correct
+ *    responses, the latency and the time of day.
+ *    2004 keeps to those four elements. Moodle's 2004 player sends every element it holds (all
+ *    interactions of the attempt, earlier sessions' too) with every save, and its save at "Exit
+ *    activity" as one navigator.sendBeacon, which Chromium refuses above 64 KB: with six elements
+ *    the whole course on its longest paths (92 decisions) needed 73 KB, and a learner leaving at
+ *    the end of the course lost the session's time. With four it needs about 50 KB; the weighting
+ *    and the best options of each decision are in the course data (scenarios/), keyed by the
+ *    same ids, and the tutor view reads decisions from the response (src/lib/tutor). The content
+ *    check warns when a course's 2004 save could pass its budget (lms/budget.ts).
  */
 import type { DecisionRecord } from '../course/types';
 import type { ScormVersion } from './discover';
-import { isoDuration, isoTimestamp, scorm12ClockTime, scorm12Time } from './format';
+import { isoDuration, scorm12ClockTime, scorm12Time } from './format';
 import type { LmsSnapshot } from './types';
 
 export type Pair = readonly [element: string, value: string];
@@ -177,11 +182,11 @@ export const scorm2004: Dialect = {
     credit: 'cmi.credit',
   },
   suspendLimit: 64000,
-  interaction(n, d, at) {
+  interaction(n, d) {
     const p = `cmi.interactions.${n}.`;
     // id first: 2004 rejects any other interaction element before the id is set (error 408);
-    // type before the response, which is checked against it. Six elements in all (see the top).
-    return [[p + 'id', interactionId(d)], [p + 'type', 'choice'], [p + 'learner_response', d.optionId], ...scorePairs(p, d), [p + 'timestamp', isoTimestamp(at)]];
+    // type before the response, which is checked against it. Four elements in all (see the top).
+    return [[p + 'id', interactionId(d)], [p + 'type', 'choice'], [p + 'learner_response', d.optionId], [p + 'result', decimal(d.points)]];
   },
   snapshot(s) {
     // score.scaled only once complete as well: with the pass threshold in the manifest
