@@ -4,12 +4,12 @@
  * Components never see the LMS.
  */
 import type { DecisionRecord, Scenario } from '../course/types';
-import { decodeProgress, encodeProgress, ProgressCodeError, type CourseProgress } from '../engine/progress';
+import { decodeProgress, encodeProgress, ProgressCodeError, scenarioIdsIn, type CourseProgress } from '../engine/progress';
 import { courseState, type CourseState } from '../engine/score';
 import { replay, type ScenarioRun } from '../engine/run';
 import { attachPageLifecycle, clearLocalRecord, connectLms } from '../lms';
 import type { LmsAdapter, LmsKind, LmsSnapshot, SaveStatus } from '../lms/types';
-import { course, scenarioById, unitScope, unitsInScope } from './course';
+import { ContentLoadError, course, loadScenarios, scenarioById, unitScope, unitsInScope } from './course';
 import { cpdKey, emptyCpd, readCpd, writeCpd, type CpdData } from '../cpd/record';
 
 function deviceStorage(win: Window): Storage | undefined {
@@ -47,8 +47,11 @@ class Session {
   /** recomputed only when the paths (or the scope) change */
   readonly state: CourseState = $derived(courseState(course, { paths: this.paths }, this.scenarioIds));
 
-  start(win: Window = window): void {
-    if (this.ready) return;
+  private starting = false;
+
+  async start(win: Window = window): Promise<void> {
+    if (this.ready || this.starting) return;
+    this.starting = true;
     this.scope = unitScope(win.document);
     this.storage = deviceStorage(win);
     this.cpd = readCpd(this.storage, this.courseKey);
@@ -60,10 +63,19 @@ class Session {
       this.lmsKind = launch.kind;
       this.learnerName = launch.learnerName;
       this.notices = [...this.adapter.notices];
+      // the scenarios the saved progress names are loaded before it is replayed: nothing is scored, shown or
+      // sent to the LMS from a scenario's card alone (src/lib/player/course.ts)
+      await loadScenarios(scenarioIdsIn(launch.suspendData));
       this.restore(launch.suspendData);
       this.resumeAt = scenarioById(launch.location) ? launch.location : '';
       attachPageLifecycle(this.adapter, win, () => this.snapshot());
     } catch (e) {
+      if (e instanceof ContentLoadError) {
+        // the saved progress cannot be read in full: write nothing, and say why
+        this.adapter = null;
+        this.notices = [...this.notices, `Your saved progress could not be read, because part of the course did not load (${e.message}). Nothing has been changed: close the course and open it again.`];
+        return;
+      }
       // the adapter is built not to throw; if it ever does, the course still runs, unsaved
       this.notices = [...this.notices, `Progress cannot be saved in this session (${(e as Error).message}).`];
       this.adapter = null;
