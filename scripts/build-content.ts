@@ -6,6 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkContent } from '../src/lib/content/check';
+import { drawPortrait } from '../src/lib/portraits/draw';
+import { learnerMap } from '../src/lib/map/learner';
+import { readingMinutes } from '../src/lib/cpd/time';
 
 const root = process.argv[2] ?? 'scenarios';
 const r = checkContent(root);
@@ -20,6 +23,10 @@ for (const s of course.scenarios) {
   s.score = { min: a.min, max: a.max };
   s.bestPath = a.bestPath;
   s.pathDecisions = a.pathDecisions;
+  // portraits are drawn here, once per person, and travel with their scenario
+  for (const p of s.people ?? []) p.svg = drawPortrait(p.portrait);
+  s.readMinutes = readingMinutes(s);
+  s.map = await learnerMap(s);
   delete s.file;
 }
 const out = process.env.COURSE_JSON ?? 'src/lib/generated/course.json';

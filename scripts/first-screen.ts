@@ -12,21 +12,29 @@
  * What changes in index.html:
  *  - SvelteKit's inline script moves to _app/app.<hash>.js (a classic script, so it loads from
  *    file:// too), loaded with `defer` and run after the first paint (or at once in a hidden page,
- *    where no frame is painted);
+ *    where no frame is painted), marked for V8 to compile it off the main thread as it streams;
  *  - the home page's HTML goes where the app will mount, between <!--first-screen--> markers (the
  *    packager drops it for a one-unit package, whose home shows one unit only);
- *  - a one-line script in <head> hides it when the address opens another page (a deep link);
- *  - the Content-Security-Policy's script hashes follow: the head script's instead of the app's.
+ *  - a one-line script in <head> hides it when the address opens another page (a deep link), and
+ *    one after it closes what the home page keeps closed on a phone;
+ *  - the Content-Security-Policy's script hashes follow: the head script's instead of the app's;
+ *  - the stylesheet file the inline build leaves behind unlinked is removed (its rules are inline).
  * If the server-side render fails, the build says so and keeps the app as it was (slower, not broken).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentHash } from '../src/lib/course/split.ts';
 
 export const FIRST_SCREEN_START = '<!--first-screen-->';
 export const FIRST_SCREEN_END = '<!--/first-screen-->';
+
+/**
+ * On a phone the home page keeps its longer parts behind their headings (the app closes those
+ * <details> at start, src/routes/+page.svelte): the first screen does the same as it is parsed.
+ */
+const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
 
 /** Hides the first screen when the address is not the home page (it is the home page's HTML). */
 const HEAD_SCRIPT = `if(!/^#?\\/?$/.test(location.hash))document.documentElement.classList.add('deep-link')`;
@@ -40,7 +48,10 @@ const HEAD_STYLE = `.deep-link #first-screen{display:none}`;
 function deferred(bootstrap: string): string {
   const body = bootstrap.replace('document.currentScript', 'script');
   if (body === bootstrap) throw new Error('the app script no longer reads document.currentScript: first-screen.ts needs updating');
+  // V8's explicit compile hint: compile every function while the file streams in, off the main thread
+  // (most of the app's functions run at start anyway), instead of lazily on the main thread at first call
   return (
+    `//# allFunctionsCalledOnLoad\n` +
     `(function(){var script=document.currentScript,started=false;` +
     `function start(){if(started)return;started=true;${body}}` +
     // a deep link hides the first screen: nothing to paint first
@@ -85,14 +96,18 @@ export async function firstScreen(outDir: string, serverDir = resolve('.svelte-k
   const appPath = `_app/app.${contentHash(app)}.js`;
   mkdirSync(join(outDir, '_app'), { recursive: true });
   writeFileSync(join(outDir, appPath), app);
-  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div>${FIRST_SCREEN_END}` : '';
+  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
   let out = html.slice(0, m.index) + `${screen}<script src="${appPath}" defer></script>` + html.slice(m.index + m[0].length);
   out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${HEAD_SCRIPT}</script></head>`);
   // the policy allows the head script by its hash; the app loads as a file of this package ('self')
   const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);
   if (!csp) throw new Error(`${file}: no Content-Security-Policy meta tag`);
-  const policy = csp[2].replace(sha256(inline), sha256(HEAD_SCRIPT));
+  const policy = csp[2].replace(sha256(inline), [HEAD_SCRIPT, ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
   if (policy === csp[2]) throw new Error(`${file}: the app script's hash is not in the Content-Security-Policy`);
   out = out.replace(csp[0], csp[1] + policy + csp[3]);
   writeFileSync(file, out);
+  // the inline build leaves its stylesheet behind as a file nothing links to: not worth a place in the package
+  const assets = join(outDir, '_app/immutable/assets');
+  if (existsSync(assets))
+    for (const f of readdirSync(assets)) if (f.endsWith('.css') && !out.includes(f) && !app.includes(f)) rmSync(join(assets, f));
 }

@@ -1,5 +1,5 @@
 /**
- * npx tsx tests/bench/profile.ts [name=]<build dir>… [--loads 7] [--first <scenario id>] [--only home|decision]
+ * npx tsx tests/bench/profile.ts [name=]<build dir>… [--loads 7] [--first <scenario id>] [--only home|decision] [--until <selector>]
  *
  * The bench's load measurements alone, on builds that already exist: for comparing a change
  * (a lever) against the build before it without rebuilding anything. For each build: the home
@@ -12,7 +12,7 @@ import { BLANK, decisionTarget, homeTarget, launch, measure, round, serve, type 
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { loads: { type: 'string', default: '7' }, first: { type: 'string' }, only: { type: 'string' } },
+  options: { loads: { type: 'string', default: '7' }, first: { type: 'string' }, only: { type: 'string' }, until: { type: 'string' } },
 });
 const loads = Number(values.loads);
 const first = values.first ?? (JSON.parse(readFileSync('src/lib/generated/course.json', 'utf8')) as { units: { scenarios: string[] }[] }).units[0].scenarios[0];
@@ -22,7 +22,7 @@ const { base, server } = await serve(sites);
 const browser = await launch();
 const targets: Record<string, Target> = { blank: BLANK };
 for (const s of Object.keys(sites)) {
-  if (values.only !== 'decision') targets[`${s} home`] = homeTarget(s);
+  if (values.only !== 'decision') targets[`${s} home`] = values.until ? { ...homeTarget(s), until: values.until } : homeTarget(s);
   if (values.only !== 'home') targets[`${s} decision`] = decisionTarget(s, first);
 }
 const r = await measure(browser, base, targets, loads);

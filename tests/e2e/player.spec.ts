@@ -31,7 +31,9 @@ test('plays the friend-request scenario to an ending and shows the score and deb
       await expect(page.locator('#step-heading')).toHaveText('What happened');
       await expect(page.locator('#step-heading')).toBeFocused();
       await expect(page.locator('.consequence')).toBeVisible();
-      await expect(page.locator('.citations li').first()).toContainText('GPiA 040 §');
+      // the verdict and takeaway follow the consequence; the citations are section chips behind "Why"
+      await expect(page.locator('.verdict .takeaway')).toBeVisible();
+      await expect(page.locator('.cite-chip').first()).toContainText('GPiA 040 §');
       seenFeedback++;
     }
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -50,8 +52,9 @@ test('standalone: progress stays on the device and resumes after a reload', asyn
   const s = scenario('friend-request');
   const path = allPaths(s)[0];
   const texts = optionTexts('friend-request', path);
+  await page.goto(url('#/'));
+  await expect(page.locator('.device-note')).toContainText(/this device/i);
   await page.goto(url('#/s/friend-request'));
-  await expect(page.locator('.notices')).toContainText(/this device/i);
   // make the first decision, then reload
   for (let guard = 0; guard < 10; guard++) {
     const h = await page.locator('#step-heading').textContent();

@@ -381,6 +381,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
       version: courseData.version,
       passMark: courseData.passMark,
       reportFailed: courseData.reportFailed,
+      ...(courseData.outcomes ? { outcomes: courseData.outcomes } : {}),
+      ...(courseData.contentNote ? { contentNote: renderMarkdown(courseData.contentNote) } : {}),
       units: courseData.units.map((u) => ({ id: u.id, title: u.title, ...(u.description ? { description: u.description } : {}), scenarios: u.scenarios })),
       scenarios,
       guidance,

@@ -218,6 +218,8 @@ export const CourseSchema = z
     version: z.number().int().min(1),
     passMark: z.number().min(0).max(100),
     reportFailed: z.boolean().default(false),
+    outcomes: z.array(Text).min(1).optional().describe('what a learner will be able to do after the course (home page and CPD record)'),
+    contentNote: Text.optional().describe('what the course depicts that may be hard to read, and where to find support (Markdown; shown on the home page)'),
     units: z
       .array(
         z

@@ -21,7 +21,7 @@ export const SCENARIO_CALLBACK = '__courseScenario';
 export const CONTENT_DIR = 'content';
 
 /** Fields of a scenario that stay out of the index: what only playing it needs. Everything else is on the card. */
-export const PLAY_FIELDS = ['start', 'nodes', 'people', 'reflection', 'map', 'bestPath'] as const;
+export const PLAY_FIELDS = ['start', 'nodes', 'people', 'map', 'bestPath'] as const;
 
 /** A scenario as the index has it: what the home page, results and record show, and its score range. */
 export type ScenarioCard = Omit<Scenario, (typeof PLAY_FIELDS)[number] | 'file'> & {

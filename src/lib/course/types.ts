@@ -52,6 +52,8 @@ export interface Person {
   /** the practitioner the learner plays */
   you?: boolean;
   portrait: PortraitSpec;
+  /** the portrait drawn at build time: the inner markup of an SVG symbol (viewBox "0 0 352 352") */
+  svg?: string;
 }
 
 /**
@@ -168,6 +170,16 @@ export interface EndingNode {
 
 export type ScenarioNode = SceneNode | DecisionNode | EndingNode;
 
+/** The learner's map of a scenario's branches (decisions and endings), laid out at build time. */
+export interface BranchMap {
+  width: number;
+  height: number;
+  /** centres of the decision and ending shapes */
+  nodes: { id: string; x: number; y: number }[];
+  /** one per (decision, next decision or ending): the options that take it and the curve's points [x0, y0, x1, y1, …] */
+  edges: { from: string; to: string; options: string[]; points: number[] }[];
+}
+
 export interface Scenario {
   id: string;
   title: string;
@@ -191,6 +203,10 @@ export interface Scenario {
   bestPath?: string[];
   /** fewest and most decisions on a path (for "Decision 2 of 3") */
   pathDecisions?: { min: number; max: number };
+  /** minutes to read and decide along the strongest path, measured from its words at build time */
+  readMinutes?: number;
+  /** the branch map for "See where other choices led" */
+  map?: BranchMap;
 }
 
 export interface Unit {
@@ -225,6 +241,10 @@ export interface Course {
   passMark: number;
   /** SCORM 1.2: report "failed" below the pass mark (default false: "incomplete", so a retry stays open) */
   reportFailed: boolean;
+  /** what a learner will be able to do after the course */
+  outcomes?: string[];
+  /** HTML: what the course depicts that may be hard to read, and where to find support */
+  contentNote?: string;
   units: Unit[];
   scenarios: Scenario[];
   guidance: GuidanceRef[];

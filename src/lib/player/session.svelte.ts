@@ -173,10 +173,13 @@ class Session {
     this.paths = { ...this.paths, [run.scenario.id]: [...run.path] };
     this.location = run.scenario.id;
     this.adapter?.recordDecision(d, this.snapshot());
-    if (run.done && !this.cpd.finished[run.scenario.id]) {
+    if (!this.cpd.started) this.cpd.started = d.at;
+    // finished when the path reaches an ending, scenes after the last decision included
+    const done = this.state.scenarios.find((s) => s.id === run.scenario.id)?.done;
+    if (done && !this.cpd.finished[run.scenario.id]) {
       this.cpd.finished[run.scenario.id] = new Date().toISOString();
       this.clockOut();
-    }
+    } else this.saveCpd();
   }
 
   retry(scenarioId: string): void {

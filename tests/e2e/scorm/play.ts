@@ -36,7 +36,7 @@ export async function playSteps(view: CourseView, steps: Step[], probe: Decision
 
 /** From the home page: opens a scenario by its card. */
 export async function openScenario(view: CourseView, id: string): Promise<void> {
-  await expect(view.getByRole('heading', { level: 1, name: 'Scenarios', exact: true })).toBeVisible();
+  await expect(view.getByRole('heading', { level: 2, name: 'Scenarios', exact: true })).toBeVisible();
   await view.locator('.scenario-card').getByRole('link', { name: scenario(id).title, exact: true }).click();
   await expect(view.getByRole('heading', { level: 1 })).toHaveText(scenario(id).title);
 }
@@ -46,11 +46,13 @@ export async function playScenario(view: CourseView, id: string, path: string[],
   await openScenario(view, id);
   await playSteps(view, stepsOf(id, path), probe);
   await view.getByRole('link', { name: 'Back to scenarios', exact: true }).click();
-  await expect(view.getByRole('heading', { level: 1, name: 'Scenarios', exact: true })).toBeVisible();
+  await expect(view.getByRole('heading', { level: 2, name: 'Scenarios', exact: true })).toBeVisible();
 }
 
 /** The state each home-page card shows: 'new', 'started' or 'done', by scenario id. */
 export async function cardStates(view: CourseView, ids: string[]): Promise<Record<string, string | null>> {
+  // the home page is drawn before the course has read the learner's progress: its cards show a state once it has
+  await expect(view.locator('.scenario-card[data-state]').first()).toBeAttached();
   const out: Record<string, string | null> = {};
   for (const id of ids) {
     const card = view.locator('.scenario-card').filter({ has: view.getByRole('link', { name: scenario(id).title, exact: true }) });

@@ -112,7 +112,7 @@ test('keyboard focus is visible: an outline of at least 2 px, at 3:1 against its
   };
 
   await open(page, url('#/'));
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await tabUntil('.skip');
   await check('skip link');
   await tabUntil('nav a');

@@ -43,7 +43,7 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
   const choices = choicesAlong(s, path);
 
   await open(page, url('#/'));
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
 
   // the first Tab stop is the skip link; it moves focus to the main content
   await page.keyboard.press('Tab');
@@ -75,10 +75,13 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
       await page.keyboard.press('Enter');
       expect(await stepHeading(page)).toBe('feedback');
       await expect(page.locator('.consequence')).toContainText(c.consequence.slice(0, 40));
-      // open a citation with the keyboard, then read on to Continue
-      await tabTo(page, (f) => f.tag === 'summary', 'a citation');
+      // open "Why" and a citation chip with the keyboard, then read on to Continue
+      await tabTo(page, (f) => f.tag === 'summary' && f.text === 'Why', 'Why');
       await page.keyboard.press('Enter');
-      await expect(page.locator('.citations details[open]')).toHaveCount(1);
+      await expect(page.locator('details.why[open]')).toHaveCount(1);
+      await tabTo(page, (f) => f.tag === 'button' && f.text.includes('§'), 'a citation chip');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.cite-panel:not([hidden])')).toHaveCount(1);
       citationsOpened++;
     }
     await tabTo(page, (f) => f.tag === 'button' && f.text === 'Continue', 'Continue');
@@ -96,13 +99,13 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
   await tabTo(page, (f) => f.text === 'Try this scenario again', 'Try this scenario again');
   await tabTo(page, (f) => f.text === 'Back to scenarios', 'Back to scenarios', 'Shift+Tab', 1);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await expect(page.locator(`.scenario-card[data-state="done"]`)).toHaveCount(1);
 });
 
 test('keyboard only: the nav links and the results and record pages are reachable', async ({ page }) => {
   await open(page, url('#/'));
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await tabTo(page, (f) => f.tag === 'a' && f.text === 'Results', 'the Results link');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();
@@ -113,6 +116,6 @@ test('keyboard only: the nav links and the results and record pages are reachabl
   const textareas = await page.locator('textarea').count();
   await tabTo(page, (f) => f.tag === 'input' && f.type === 'text', 'the name field');
   for (let i = 0; i < textareas; i++) await tabTo(page, (f) => f.tag === 'textarea', `note ${i + 1}`, 'Tab', 2);
-  for (const name of ['Download certificate (PDF)', 'Print this record', 'Clear my record from this device'])
+  for (const name of ['Save as PDF or print', 'Download certificate (PDF)', 'Clear my record from this device'])
     await tabTo(page, (f) => f.tag === 'button' && f.text === name, name, 'Tab', 1);
 });

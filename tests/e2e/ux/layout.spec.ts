@@ -20,13 +20,13 @@ const viewports = [
 const key: Partial<Record<Screen, (p: Page) => Locator[]>> = {
   home: (p) => [
     p.getByRole('navigation', { name: 'Course' }),
-    p.getByRole('heading', { level: 1, name: 'Scenarios' }),
+    p.getByRole('heading', { level: 2, name: 'Scenarios' }),
     p.locator('a.button.primary'),
     p.locator('.scenario-card').first(),
   ],
   scene: (p) => [p.locator('#step-heading'), p.locator('.scene .text'), p.getByRole('button', { name: 'Continue' })],
   decision: (p) => [p.locator('legend.prompt'), ...[0, 1].map((i) => p.locator('label.option').nth(i)), p.getByRole('button', { name: 'Choose this response' })],
-  feedback: (p) => [p.locator('.you-chose'), p.locator('.consequence'), p.locator('.coaching h3'), p.locator('.citations details[open] p').first(), p.getByRole('button', { name: 'Continue' })],
+  feedback: (p) => [p.locator('.you-chose'), p.locator('.consequence'), p.locator('.coaching h3'), p.locator('.takeaway'), p.locator('.cite-panel:not([hidden]) p').first(), p.getByRole('button', { name: 'Continue' })],
   ending: (p) => [p.getByTestId('scenario-score'), p.locator('.debrief'), p.locator('#path-heading'), p.locator('.path-verdict').first(), p.getByRole('link', { name: 'Back to scenarios' })],
   results: (p) => [p.getByTestId('course-score'), p.locator('.chart .chart-row').first(), p.locator('.chart-figures'), p.getByRole('link', { name: 'Your CPD record' })],
   record: (p) => [

@@ -64,7 +64,7 @@ test.beforeAll(async () => {
   const scenes = demo.nodes.filter((n: { kind: string }) => n.kind === 'scene');
   scenes[0].artefact = { type: 'message-thread', title: `Chat ${IMG}`, messages: [{ from: `Sam ${BOLD}`, text: `Hello ${SCRIPT} ${IMG} ${BOLD}`, time: '21:04' }, { from: 'You', text: BOLD }] };
   const decision = demo.nodes.find((n: { kind: string }) => n.kind === 'decision');
-  decision.artefact = { type: 'group-post', from: `Sam ${IMG}`, title: `Re: ${SCRIPT}`, meta: BOLD, body: ALL };
+  decision.artefact = { type: 'email', from: `Sam ${IMG}`, to: BOLD, subject: `Re: ${SCRIPT}`, date: 'Monday', body: ALL };
   writeFileSync(join(sc, 'demo', 'demo.yaml'), stringify(demo));
 
   // a scratch project root: root files copied, folders linked, its own .svelte-kit
@@ -116,7 +116,7 @@ test('HTML and script in scenario text show as text and never run', async ({ pag
   const main = page.locator('main');
 
   await open(page, url('#/', site));
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await safe(page, 'home');
   await expect(main).toContainText(`Unit ${IMG}`);
   await expect(main).toContainText(`Demo ${SCRIPT}`);
@@ -137,9 +137,9 @@ test('HTML and script in scenario text show as text and never run', async ({ pag
       await expect(page.locator('.scene .text')).toContainText(IMG);
       await expect(page.locator('.scene .text')).toContainText(LINK);
       // the message thread shows its HTML as text
-      await expect(page.locator('.artefact .said').first()).toHaveText(`Hello ${SCRIPT} ${IMG} ${BOLD}`);
-      await expect(page.locator('.artefact .who').first()).toContainText(`Sam ${BOLD}`);
-      await expect(page.locator('.artefact-title')).toHaveText(`Chat ${IMG}`);
+      await expect(page.locator('.artefact .bubble-text').first()).toContainText(`Hello ${SCRIPT} ${IMG} ${BOLD}`);
+      await expect(page.locator('.artefact .bubble-text').first()).toContainText(`Sam ${BOLD}`);
+      await expect(page.locator('.chat-title')).toHaveText(`Chat ${IMG}`);
     }
     if (kind === 'ending') {
       await expect(page.locator('#step-heading')).toContainText(SCRIPT);
@@ -149,8 +149,9 @@ test('HTML and script in scenario text show as text and never run', async ({ pag
     }
     if (kind === 'decision') {
       if (i === 0) {
-        await expect(page.locator('.artefact-group-post .artefact-body')).toContainText(ALL);
-        await expect(page.locator('.artefact-group-post .artefact-meta')).toHaveText(BOLD);
+        await expect(page.locator('.kind-email .mail-body')).toContainText(ALL);
+        await expect(page.locator('.kind-email .mail-head dd').nth(1)).toHaveText(BOLD);
+        await expect(page.locator('.kind-email .mail-subject')).toContainText(`Re: ${SCRIPT}`);
       }
       await expect(page.locator('legend')).toContainText(SCRIPT);
       await page.getByRole('radio', { name: texts[i], exact: true }).check();

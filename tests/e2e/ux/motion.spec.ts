@@ -58,7 +58,7 @@ test('reduced motion: the check sees motion when the learner has not asked for l
   const context = await browser.newContext({ reducedMotion: 'no-preference' });
   const page = await context.newPage();
   await open(page, url('#/'));
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await addProbe(page);
   const m = await moving(page);
   await context.close();

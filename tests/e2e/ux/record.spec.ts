@@ -16,7 +16,7 @@ test('CPD record: note kept across a reload, PDF certificate, clear after confir
 
   await open(page, url('#/record'));
   await expect(page.getByRole('heading', { level: 1, name: 'Your CPD record' })).toBeVisible();
-  const section = page.locator('section.record').filter({ has: page.getByRole('heading', { level: 2, name: unit.title }) });
+  const section = page.locator('section.record').filter({ has: page.getByRole('heading', { level: 3, name: unit.title }) });
   const row = section.getByRole('row').filter({ has: page.getByRole('rowheader', { name: s.title }) });
   await expect(row.getByRole('cell').first()).not.toHaveText('Not yet');
   await expect(page.locator('.facts')).toContainText(`1 of ${course.scenarios.length}`);

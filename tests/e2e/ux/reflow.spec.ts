@@ -11,7 +11,7 @@
  */
 import { expect, test, type Browser } from '@playwright/test';
 import type { Scenario } from '../../../src/lib/course/types';
-import { brokenWords, course, coveringPaths, eachScreen, longestPath, markStep, nextStep, open, overflowing, overflowX, playPath, url } from './ux';
+import { brokenWords, course, coveringPaths, eachScreen, longestPath, markStep, nextStep, open, openFeedbackDetail, overflowing, overflowX, playPath, url } from './ux';
 
 // its tests are independent: let both workers take them
 test.describe.configure({ mode: 'parallel' });
@@ -24,7 +24,7 @@ async function noHorizontalScroll(browser: Browser, viewport: { width: number; h
   await eachScreen(page, async (screen) => {
     expect(await page.evaluate(() => window.innerWidth)).toBe(320);
     // every citation open on the feedback, so their summaries are measured too
-    if (screen === 'feedback') await page.locator('.citations details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    if (screen === 'feedback') await openFeedbackDetail(page);
     if ((await overflowX(page)) > 0) wide[screen] = await overflowing(page);
     // reflowing by breaking words in squeezed columns ("Percenta|ge") does not count
     const broken = await brokenWords(page);
@@ -67,7 +67,7 @@ test('reflow: the scenes, decisions, feedback and endings of every scenario fit 
       }
       await playPath(page, s, path, async (kind) => {
         steps++;
-        if (kind === 'feedback') await page.locator('.citations details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        if (kind === 'feedback') await openFeedbackDetail(page);
         if ((await overflowX(page)) > 0) wide.push(`${s.id} ${path.join('.')} ${kind}: ${(await overflowing(page)).join('; ')}`);
         const broken = await brokenWords(page);
         if (broken.length) wide.push(`${s.id} ${path.join('.')} ${kind}: words split across lines: ${broken.join('; ')}`);

@@ -16,10 +16,12 @@ test('each page has a distinct, meaningful title; <html lang="en-GB">', async ({
     home: /^Scenarios · /,
     scene: new RegExp(`^${s.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `),
     decision: /./,
+    past: /./,
     feedback: /./,
     ending: /./,
     results: /^Results · /,
     record: /^CPD record · /,
+    about: /^About · /,
     'not-found': /^Scenario not found · /,
   };
   for (const [screen, title] of titles) {
@@ -28,8 +30,8 @@ test('each page has a distinct, meaningful title; <html lang="en-GB">', async ({
     expect(title.endsWith(` · ${course.title}`), `${screen}: ${title}`).toBe(true);
   }
   // the steps of one scenario are one page: they share its title
-  for (const step of ['decision', 'feedback', 'ending'] as const) expect(titles.get(step)).toBe(titles.get('scene'));
-  const pages = (['home', 'scene', 'results', 'record', 'not-found'] as const).map((x) => titles.get(x));
+  for (const step of ['decision', 'past', 'feedback', 'ending'] as const) expect(titles.get(step)).toBe(titles.get('scene'));
+  const pages = (['home', 'scene', 'results', 'record', 'about', 'not-found'] as const).map((x) => titles.get(x));
   expect(new Set(pages).size).toBe(pages.length);
 });
 

@@ -123,8 +123,11 @@ export async function playPath(page: Page, s: Scenario, path: string[], at?: (ki
   for (let guard = 0; guard < 100; guard++) {
     const kind = stepKind(await heading(page));
     if (kind === 'decision') {
-      await page.getByRole('radio', { name: texts[i++], exact: true }).check();
+      const pick = page.getByRole('radio', { name: texts[i++], exact: true });
+      await pick.check();
       await at?.(kind, page);
+      // stepping back and returning re-creates the form: the pick is made again
+      await pick.check();
       await markStep(page);
       await page.getByRole('button', { name: 'Choose this response' }).click();
       await nextStep(page);
@@ -139,13 +142,20 @@ export async function playPath(page: Page, s: Scenario, path: string[], at?: (ki
   throw new Error(`scenario "${s.id}" did not reach an ending along ${path.join('.')}`);
 }
 
-export type Screen = 'home' | 'scene' | 'decision' | 'feedback' | 'ending' | 'results' | 'record' | 'not-found';
-export const screens: Screen[] = ['home', 'scene', 'decision', 'feedback', 'ending', 'results', 'record', 'not-found'];
+export type Screen = 'home' | 'scene' | 'decision' | 'past' | 'feedback' | 'ending' | 'results' | 'record' | 'about' | 'not-found';
+export const screens: Screen[] = ['home', 'scene', 'decision', 'past', 'feedback', 'ending', 'results', 'record', 'about', 'not-found'];
+
+/** The feedback's detail: "Why" open and every citation chip's panel shown. */
+export async function openFeedbackDetail(page: Page) {
+  await page.locator('details.why').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  await page.locator('.cite-panel').evaluateAll((ps) => ps.forEach((p) => p.removeAttribute('hidden')));
+}
 
 /**
  * Visit every screen of the course in a fresh page: home, a scene, a decision with an option
- * selected, the feedback with its first citation opened, the ending, results (the chart shows,
- * as a scenario is finished), the CPD record and a "scenario not found" page.
+ * selected, an earlier step re-read (step back), the feedback with "Why" and its first citation
+ * open, the ending with "See where other choices led" open, results (the chart shows, as a
+ * scenario is finished), the CPD record, About and a "scenario not found" page.
  * `at` is called once per screen (the first scene, decision and feedback met).
  */
 export async function eachScreen(
@@ -163,16 +173,25 @@ export async function eachScreen(
     await at(screen, page);
   };
   await go('#/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
   await once('home');
   await go(`#/s/${s.id}`);
   await expect(page.locator('#step-heading')).toBeVisible();
   await playPath(page, s, longestPath(s), async (kind) => {
     if (kind === 'feedback' && !seen.has('feedback')) {
-      await page.locator('.citations summary').first().click();
-      await expect(page.locator('.citations details').first()).toHaveAttribute('open', '');
+      await page.locator('.why summary').click();
+      await page.locator('.cite-chip').first().click();
+      await expect(page.locator('.cite-panel:not([hidden])')).toHaveCount(1);
     }
+    if (kind === 'ending') await page.locator('.branches summary').click();
     await once(kind);
+    if (kind === 'decision' && !seen.has('past') && (await page.getByRole('button', { name: 'Step back' }).count())) {
+      await page.getByRole('button', { name: 'Step back' }).click();
+      await expect(page.locator('#past-heading')).toBeFocused();
+      await once('past');
+      await page.getByRole('button', { name: 'Back to where I am' }).first().click();
+      await expect(page.locator('#step-heading')).toHaveText('Your decision');
+    }
   });
   await go('#/results');
   await expect(page.locator('.chart')).toBeVisible();
@@ -180,6 +199,9 @@ export async function eachScreen(
   await go('#/record');
   await expect(page.getByRole('heading', { level: 1, name: 'Your CPD record' })).toBeVisible();
   await once('record');
+  await go('#/about');
+  await expect(page.getByRole('heading', { level: 1, name: 'About this course' })).toBeVisible();
+  await once('about');
   await go('#/s/no-such-scenario');
   await expect(page.getByRole('heading', { level: 1, name: 'Scenario not found' })).toBeVisible();
   await once('not-found');

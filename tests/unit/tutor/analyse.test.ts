@@ -235,8 +235,9 @@ describe.skipIf(!haveFixtures)('messy input', () => {
 
   it('a partial attempt is scored as far as it goes', () => {
     const harry = summarise(readFiles(c, [fixture(COHORT)]).insight!).byLearner['Harry Lindqvist'];
-    const unit1 = c.units[0].scenarios.length;
-    expect(harry.finished).toBe(unit1);
+    // the fixture was recorded when client-care was the first unit: Harry finished all of it and nothing else
+    const clientCare = c.units.find((u) => u.id === 'client-care')!.scenarios.length;
+    expect(harry.finished).toBe(clientCare);
     expect(harry.passed).toBe(false);
   });
 
