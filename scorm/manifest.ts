@@ -15,13 +15,6 @@ export interface ManifestOptions {
   version: string | number;
   /** pass mark 0-100: SCORM 1.2 `adlcp:masteryscore`; SCORM 2004 `imsss:minNormalizedMeasure` = masteryScore / 100 */
   masteryScore: number;
-  /**
-   * SCORM 1.2 only: write adlcp:masteryscore (default true). An LMS with a mastery score sets
-   * lesson_status to passed/failed itself from score.raw (Moodle does, and scorm-again's
-   * mastery_override), which would report "failed" mid-course and close the retry the course keeps
-   * open. The packager writes it only when the course opts into reporting "failed" (reportFailed).
-   */
-  masteryScore12?: boolean;
   /** the SCO's launch file, relative to the package root */
   launch: string;
   /** every file of the SCO, relative to the package root, with `/` separators (not the manifest nor the XSDs) */
@@ -181,10 +174,10 @@ export function manifest12(opts: ManifestOptions): string {
     ]),
     schemaversion: '1.2',
     scormTypeAttr: 'adlcp:scormtype',
-    itemExtra:
-      opts.masteryScore12 === false
-        ? xml``
-        : xml`
+    // An LMS may judge passed/failed from score.raw against the mastery score itself (Moodle does at
+    // LMSFinish). The course sends score.raw only once every scenario is finished, as the rounded
+    // course percentage, so the LMS's judgement and the course's agree and nothing is judged part-way.
+    itemExtra: xml`
         <adlcp:masteryscore>${o.masteryScore}</adlcp:masteryscore>`,
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Packages the built static site as SCORM 1.2 and SCORM 2004 4th Edition zips.
  *
- *   npx tsx scorm/package.ts [--unit <unit-id>] [--build build] [--out dist]
+ *   npm run package [-- --unit <unit-id>]      builds the site, then packages it
+ *   npx tsx scorm/package.ts [--unit <unit-id>] [--build build] [--out dist]   packages an existing build
  *
  * Each zip holds imsmanifest.xml at the root, the official schema files of its version and the
  * site files. Output is byte-identical run to run: sorted paths, fixed timestamps, level 9.
@@ -29,8 +30,6 @@ export interface CourseMeta {
   title: string;
   version: number | string;
   passMark: number;
-  /** course.yaml's reportFailed: lets SCORM 1.2 LMSs judge passed/failed from the mastery score */
-  reportFailed: boolean;
   units: { id: string; title: string }[];
 }
 
@@ -65,7 +64,7 @@ export function readCourseMeta(root = PROJECT_ROOT): CourseMeta {
     });
   }
   if (problems.length) throw new PackageError(`${file}:\n  ${problems.join('\n  ')}`);
-  return { id: id as string, title: (title as string).trim(), version: version as number | string, passMark: passMark as number, reportFailed: data.reportFailed === true, units: unitList };
+  return { id: id as string, title: (title as string).trim(), version: version as number | string, passMark: passMark as number, units: unitList };
 }
 
 /** Every file below dir, as sorted "/"-separated paths relative to it. */
@@ -141,7 +140,7 @@ export function buildPackages(opts: BuildOptions): WrittenPackage[] {
   const outDir = resolve(root, opts.outDir);
   const shownBuild = relative(process.cwd(), buildDir) || '.';
   if (!existsSync(join(buildDir, 'index.html'))) {
-    throw new PackageError(`${join(shownBuild, 'index.html')} not found: run npm run build first`);
+    throw new PackageError(`${join(shownBuild, 'index.html')} not found: run npm run package (it builds the site first), or npm run build before this script`);
   }
   const course = readCourseMeta(root);
 
@@ -185,7 +184,6 @@ export function buildPackages(opts: BuildOptions): WrittenPackage[] {
         title,
         version: course.version,
         masteryScore: course.passMark,
-        masteryScore12: course.reportFailed,
         launch: 'index.html',
         files: siteFiles,
       });

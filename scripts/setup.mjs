@@ -3,7 +3,7 @@
  * Plain Node, no dependencies, so it runs on a fresh clone before `npm install`.
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 export function run(cmd, opts = {}) {
   console.log(`\n> ${cmd}`);
@@ -52,4 +52,17 @@ export function ensureChromium() {
       '\nor point CHROMIUM_PATH at an existing Chromium or Chrome binary, then run npm test again.\n',
   );
   return false;
+}
+
+/**
+ * Passed and failed tests of a Playwright JSON report, and what else went wrong (no report, no
+ * test run, an error outside the tests such as a failing global setup: each counts as a failure).
+ */
+export function countPlaywright(file, what) {
+  if (!existsSync(file)) return { passed: 0, failed: 1, problems: [`${what} wrote no report`] };
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const s = r.stats;
+  const problems = [];
+  if (s.expected + s.unexpected + s.flaky === 0) problems.push(`${what} ran no test`);
+  return { passed: s.expected + s.flaky, failed: s.unexpected + ((r.errors ?? []).length ? 1 : 0), problems };
 }

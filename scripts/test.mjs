@@ -3,7 +3,7 @@
  * plain closing line "N passed, N failed" totalled over both runners.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { ensureChromium, ensureDependencies, must, run } from './setup.mjs';
+import { countPlaywright, ensureChromium, ensureDependencies, must, run } from './setup.mjs';
 
 ensureDependencies();
 mkdirSync('test-results', { recursive: true });
@@ -38,16 +38,10 @@ if (ensureChromium()) {
   must('npm run build --silent');
   must('npx tsx scorm/package.ts');
   run('npx playwright test', { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson } });
-  if (existsSync(e2eJson)) {
-    const s = JSON.parse(readFileSync(e2eJson, 'utf8')).stats;
-    passed += s.expected + s.flaky;
-    failed += s.unexpected;
-    if ((s.errors ?? []).length) failed++;
-    if (s.expected + s.unexpected + s.flaky === 0) problems.push('playwright ran no test');
-  } else {
-    problems.push('playwright wrote no report');
-    failed++;
-  }
+  const pw = countPlaywright(e2eJson, 'playwright');
+  passed += pw.passed;
+  failed += pw.failed;
+  problems.push(...pw.problems);
 } else {
   problems.push('browser tests not run: Chromium is missing');
   failed++;

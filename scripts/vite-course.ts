@@ -30,7 +30,7 @@ export function coursePlugin(opts: { courseJson: string; outDir: string }): Plug
     return (split = splitCourse(course));
   };
   return {
-    name: 'course-content',
+    name: 'course-split',
     buildStart() {
       this.addWatchFile(courseJson);
       read();

@@ -47,7 +47,7 @@ describe('engine', () => {
 
   it('replay reports where a path stops fitting', () => {
     expect(replay(demo, ['a', 'a']).failedAt).toBeNull();
-    expect(replay(demo, ['a', 'c']).failedAt).toBe(1); // c at "second" does not exist
+    expect(replay(demo, ['a', 'd']).failedAt).toBe(1); // d at "second" does not exist
   });
 
   it('max and min over all paths match an enumeration of every path', () => {

@@ -163,17 +163,18 @@ describe('the test-wise check', () => {
   });
 
   it('chooses only among the options offered: a hidden option is never taken, however long', () => {
-    // alpha d1's acceptable option becomes the longest, most careful and best, but is offered only
-    // once a flag is set that only d1 itself sets: it is never offered
+    // alpha d2's acceptable option becomes the longest, most careful and best, but is offered only
+    // once d1's best option has set its flag, which the "longest" policy never chooses at d1
+    const text = 'Answer briefly and move on to her agenda.';
     const hidden = (guarded: boolean) =>
       library({
         [ALPHA]: all(
-          retext('Decline it without a word.', careful('Decline it without a word')),
-          rescore(careful('Decline it without a word'), 'best', 3),
-          guarded ? option(careful('Decline it without a word'), (b) => b.replace('\n', '\n        when: { all: [declined-early] }\n')) : (s) => s,
+          retext(text, careful(text)),
+          rescore(careful(text), 'best', 3),
+          guarded ? option(careful(text), (b) => b.replace('\n', '\n        when: { all: [declined-early] }\n')) : (s) => s,
         ),
       });
-    expect(measure(hidden(false)).g.testwise.longest.meanScaled).toBeCloseTo(5 / 18, 10);
+    expect(measure(hidden(false)).g.testwise.longest.meanScaled).toBeCloseTo(4 / 18, 10);
     expect(measure(hidden(true)).g.testwise.longest.meanScaled).toBeCloseTo(2 / 18, 10);
   });
 });

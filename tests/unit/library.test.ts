@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/lib/content/check';
 import { allPaths } from '../../src/lib/engine/analysis';
 import { ScenarioRun } from '../../src/lib/engine/run';
-import { scenarioState, courseState } from '../../src/lib/engine/score';
+import { scenarioState, courseState, normalize } from '../../src/lib/engine/score';
 import { decodeProgress, encodeProgress, ProgressCodeError, type CourseProgress } from '../../src/lib/engine/progress';
 import type { Course, Scenario } from '../../src/lib/course/types';
 
@@ -78,9 +78,13 @@ describe('the course in scenarios/', () => {
     for (const s of scenarios)
       for (const path of pathsOf.get(s.id)!)
         for (let k = 0; k <= path.length; k++) {
-          const p: CourseProgress = { paths: k ? { [s.id]: path.slice(0, k) } : {} };
+          const p: CourseProgress = { paths: k ? { [s.id]: path.slice(0, k) } : {}, seed: 0xdeadbeef };
           const code = encodeProgress(course, p);
-          expect(decodeProgress(course, code)).toEqual({ progress: p, notices: [] });
+          // a finished play reads back as the play that counts
+          expect(decodeProgress(course, code)).toEqual({ progress: normalize(course.scenarios, p), notices: [], fresh: false });
+          // and a replay after it, at any point of any path
+          const counted = { paths: { [s.id]: path.slice(0, k) }, scored: { [s.id]: path }, seed: 7 };
+          expect(decodeProgress(course, encodeProgress(course, counted)).progress).toEqual(counted);
         }
   });
 
@@ -96,6 +100,14 @@ describe('the course in scenarios/', () => {
     expect(st.completed).toBe(true);
   });
 
+  it('with a finished replay of every scenario besides, the code still fits SCORM 1.2 (4096)', () => {
+    const scored: Record<string, string[]> = {};
+    for (const s of scenarios) scored[s.id] = pathsOf.get(s.id)!.reduce((a, b) => (b.join('.').length > a.join('.').length ? b : a));
+    const code = encodeProgress(course, { paths: { ...scored }, scored, seed: 0xffffffff });
+    expect(code.length).toBeLessThanOrEqual(4096);
+    expect(courseState(course, decodeProgress(course, code).progress).scenarios.every((st) => st.done && st.replay?.done)).toBe(true);
+  });
+
   it('random whole-course progress round-trips', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.array(fc.nat(), { minLength: 1, maxLength: 8 })), { minLength: scenarios.length, maxLength: scenarios.length }), (plan) => {
@@ -103,7 +115,8 @@ describe('the course in scenarios/', () => {
         plan.forEach(([played, picks], i) => {
           if (played) p.paths[scenarios[i].id] = playRandomly(scenarios[i], picks).path;
         });
-        expect(decodeProgress(course, encodeProgress(course, p)).progress).toEqual(p);
+        const seed = plan.length * 7919;
+        expect(decodeProgress(course, encodeProgress(course, { ...p, seed })).progress).toEqual(normalize(course.scenarios, { ...p, seed }));
       }),
       { numRuns: 200 },
     );
@@ -121,9 +134,9 @@ describe('the course in scenarios/', () => {
       }),
       { numRuns: 300 },
     );
-    for (const bad of ['garbage', '{"json":true}', code.slice(0, -3), code + 'x', '2~1~x:a~abc', '1~1~~'])
+    for (const bad of ['garbage', '{"json":true}', code.slice(0, -3), code + 'x', '2~1~x:a~abc', '1~1~~', '3~1~0~~abc', '2~1~~~abc'])
       expect(() => decodeProgress(course, bad), bad).toThrow(ProgressCodeError);
-    expect(decodeProgress(course, '')).toEqual({ progress: { paths: {} }, notices: [] });
+    expect(decodeProgress(course, '')).toEqual({ progress: { paths: {}, scored: {}, seed: 0 }, notices: [], fresh: true });
   });
 
   it('a code from an older course version keeps what still applies and says what changed', () => {
@@ -136,6 +149,7 @@ describe('the course in scenarios/', () => {
     });
     const { progress, notices } = decodeProgress(course, bad);
     expect(progress.paths).toEqual({ [s.id]: path.slice(0, 1) });
+    expect(progress.scored).toEqual({});
     expect(notices.join(' ')).toMatch(/no longer in the course/);
     expect(notices.join(' ')).toMatch(/has changed since you last played it/);
   });

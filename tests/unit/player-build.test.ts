@@ -55,8 +55,8 @@ describe('build-time additions', () => {
       { from: 'first', to: 'explain', options: ['a', 'c'] },
       { from: 'first', to: 'undo', options: ['b'] },
       { from: 'explain', to: 'good-end', options: ['a'] },
-      { from: 'explain', to: 'mixed-end', options: ['b'] },
-      { from: 'undo', to: 'mixed-end', options: ['a', 'b'] },
+      { from: 'explain', to: 'mixed-end', options: ['b', 'c'] },
+      { from: 'undo', to: 'mixed-end', options: ['a', 'b', 'c'] },
     ]);
     const map = await learnerMap(s);
     expect(map.nodes.map((n) => n.id).sort()).toEqual(['explain', 'first', 'good-end', 'mixed-end', 'undo']);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { schemaFiles } from '../../src/lib/content/json-schema';
-import { renderMarkdown } from '../../src/lib/content/markdown';
+import { linkProblems, markdownToText, renderMarkdown } from '../../src/lib/content/markdown';
+import { parse } from 'yaml';
+import { checkContent } from '../../src/lib/content/check';
+import { DecisionSchema, LIMITS } from '../../src/lib/content/schema';
+import { tempContent } from './helpers';
 
 describe('exported JSON Schema', () => {
   it('is up to date with the zod schemas (run npm run schema when this fails)', () => {
@@ -35,7 +39,58 @@ describe('Markdown subset', () => {
 });
 
 describe('Markdown lists right after a line of text', () => {
-  it('renders "Key points:" followed by a list as a paragraph and a list', () => {
-    expect(renderMarkdown('Key points:\n- one\n- two\nAfter.')).toBe('<p>Key points:</p><ul><li>one</li><li>two</li></ul><p>After.</p>');
+  it('renders "Key points:" followed by a list as a paragraph and a list; a blank line ends the list', () => {
+    expect(renderMarkdown('Key points:\n- one\n- two\n\nAfter.')).toBe('<p>Key points:</p><ul><li>one</li><li>two</li></ul><p>After.</p>');
+    // CommonMark: a line straight after an item, with no blank line, continues that item
+    expect(renderMarkdown('Key points:\n- one\n- two\nAfter.')).toBe('<p>Key points:</p><ul><li>one</li><li>two<br>After.</li></ul>');
+  });
+});
+
+describe('Markdown (markdown-it, CommonMark, HTML off)', () => {
+  it('keeps a URL with stars in it whole, instead of turning them into emphasis', () => {
+    expect(renderMarkdown('See [the list](https://example.org/a*b*c) and *this*.')).toBe(
+      '<p>See <a href="https://example.org/a*b*c" rel="noopener noreferrer" target="_blank">the list</a> and <em>this</em>.</p>',
+    );
+  });
+  it('shows every single newline as a line break (a YAML "|" block as written) and a blank line as a new paragraph', () => {
+    expect(renderMarkdown('line one\nline two\n\nnext')).toBe('<p>line one<br>line two</p><p>next</p>');
+  });
+  it('leaves markup outside the subset as text: headings, quotes, code, bare URLs', () => {
+    expect(renderMarkdown('# Heading\n> quote\n`code` https://bare.org')).toBe('<p># Heading<br>&gt; quote<br>`code` https://bare.org</p>');
+  });
+  it('takes backslash escapes and mailto links', () => {
+    expect(renderMarkdown('a \\*star\\* [write](mailto:a@example.org)')).toBe('<p>a *star* <a href="mailto:a@example.org" rel="noopener noreferrer" target="_blank">write</a></p>');
+  });
+  it('names every link the renderer refuses, for the check', () => {
+    expect(linkProblems('[x](javascript:alert(1)) [y](/relative) [z](https://ok.org) [m](mailto:a@b.org) [d](data:text/html,hi)')).toEqual([
+      expect.stringContaining('"javascript:alert(1)" is not allowed'),
+      expect.stringContaining('"/relative" is not allowed'),
+      expect.stringContaining('"data:text/html,hi" is not allowed'),
+    ]);
+  });
+  it('gives plain text for places without markup', () => {
+    expect(markdownToText('Hello *you* & [link](https://x.org)\n- a\n- b')).toBe('Hello you & link a b');
+  });
+});
+
+describe('the guide, the checker and the tests agree', () => {
+  const guide = readFileSync('scenarios/README.md', 'utf8');
+  it('the complete example in the guide passes the check', () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(guide)![1];
+    const r = checkContent(tempContent({ demo: example }, 'client-care'));
+    expect(r.errors).toEqual([]);
+  });
+  it('states the rule for the number of options that the schema enforces: 3 or 4', () => {
+    expect(guide).toMatch(/\*\*3 or 4\*\* `options`/);
+    expect(guide).not.toMatch(/2–4 options/);
+    const decision = (n: number) => ({ id: 'd', kind: 'decision', prompt: 'P', options: Array.from({ length: n }, (_, i) => ({ id: 'abcde'[i], text: 'T', next: 'e', points: 1, verdict: 'best', consequence: 'C', feedback: 'F', cite: ['G-3.4-a'] })) });
+    expect([2, 3, 4, 5].map((n) => DecisionSchema.safeParse(decision(n)).success)).toEqual([false, true, true, false]);
+  });
+  it('lists every theme of guidance.yaml', () => {
+    const themes = (parse(readFileSync('scenarios/guidance.yaml', 'utf8')) as { themes: { id: string }[] }).themes;
+    for (const t of themes) expect(guide).toContain(`| \`${t.id}\` |`);
+  });
+  it('gives every size limit of the schema', () => {
+    for (const n of new Set(Object.values(LIMITS))) expect(guide).toMatch(new RegExp(`\\| ${n.toLocaleString('en-GB')} \\|`));
   });
 });

@@ -84,6 +84,9 @@ describe('scenarioIdsIn', () => {
     const code = encodeProgress(course, { paths: { 'friend-request': ['a'], 'client-blog': ['b', 'c'] } });
     expect(new Set(scenarioIdsIn(code))).toEqual(new Set(['friend-request', 'client-blog']));
     expect(scenarioIdsIn('2~3~k1~friend-request:a.b/c;one-account:d~0abcdef')).toEqual(['friend-request', 'one-account']);
+    // format 2 with a seed: the plays that count and the plays in progress (a replay after a counted play too)
+    const two = encodeProgress(course, { paths: { 'client-blog': ['b'], 'friend-request': [] }, scored: { 'friend-request': ['a', 'c'], 'one-account': ['d'] }, seed: 123456789 });
+    expect(new Set(scenarioIdsIn(two))).toEqual(new Set(['friend-request', 'client-blog', 'one-account']));
     expect(scenarioIdsIn('')).toEqual([]);
     expect(scenarioIdsIn('nonsense')).toEqual([]);
   });

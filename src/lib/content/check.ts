@@ -6,7 +6,8 @@
  */
 import { loadCourse, type LoadResult, type Problem } from './load';
 import { analyseScenario, type ScenarioAnalysis } from '../engine/analysis';
-import type { Course } from '../course/types';
+import type { Course, Scenario } from '../course/types';
+import type { YamlPath } from './yaml';
 
 export interface CheckReport {
   scenarios: number;
@@ -22,41 +23,96 @@ export interface CheckReport {
   course: Course | null;
   /** breaches of the verdict–points rule: a gate, not an error (see gates.ts) */
   verdictPoints: Problem[];
-  /** flags set and never read */
+  /** flags set and never read, branches no path takes (see neverTakenProblems) */
   warnings: Problem[];
   guidanceItems: LoadResult['guidanceItems'];
   locate: LoadResult['locate'];
+}
+
+/**
+ * What playing every state of a scenario finds, each located at the YAML entry to change. The
+ * problems carry `fromStates` so that one the file's own rules already report at the same place is
+ * left out.
+ */
+function stateProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): (Problem & { fromStates: true })[] {
+  const out: (Problem & { fromStates: true })[] = [];
+  const nodeIndex = new Map(s.nodes.map((n, i) => [n.id, i]));
+  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message, fromStates: true });
+  const node = (id: string): YamlPath => ['nodes', nodeIndex.get(id)!];
+  const optionPath = (n: string, o: string): YamlPath => {
+    const d = s.nodes[nodeIndex.get(n)!];
+    return [...node(n), 'options', d.kind === 'decision' ? d.options.findIndex((x) => x.id === o) : 0];
+  };
+  const flags = (f: string[]) => (f.length ? `[${f.join(', ')}]` : 'no flags');
+  for (const d of a.deadEnds) at([...node(d.node), 'id'], `node "${d.node}" is a dead end when reached with ${flags(d.flags)}: no option's "when" holds`);
+  for (const c of a.contradicted) {
+    const n = s.nodes[nodeIndex.get(c.node)!];
+    const want = [n.expects?.all?.length ? `all of [${n.expects.all.join(', ')}]` : '', n.expects?.none?.length ? `none of [${n.expects.none.join(', ')}]` : ''].filter(Boolean).join(' and ');
+    at([...node(c.node), 'id'], `node "${c.node}" is reached with ${flags(c.flags)}, but its "expects" asks for ${want}: a path's story contradicts an earlier choice`);
+  }
+  for (const t of a.trapped) at([...node(t.node), 'id'], `node "${t.node}" reached with ${flags(t.flags)} has no way to an ending`);
+  for (const l of a.loops)
+    at(
+      [...node(l.node), 'id'],
+      `a learner can come back to node "${l.node}" with ${flags(l.flags)} again and again (${l.cycle.join(' → ')}), ${l.earns ? "earning points each time, past the scenario's maximum, " : ''}making the saved progress longer without end: let a choice on the way back set a flag, and offer that way only while the flag is not set (when: {none: [flag]})`,
+    );
+  for (const r of a.revisits)
+    at(
+      [...node(r.node), 'id'],
+      `one path can meet decision "${r.node}" twice (${r.cycle.join(' → ')}): the learner's record and the ending's list of choices keep one answer per decision, so lead the way back to a new decision instead`,
+    );
+  for (const o of a.oneOffered)
+    at([...node(o.node), 'id'], `decision "${o.node}" reached with ${flags(o.flags)} offers only option ${o.option}: that is no choice; offer at least two options in every case (check the options' "when")`);
+  for (const id of a.unreached)
+    at([...node(id), 'id'], `no learner can reach node "${id}" under any combination of flags: every way to it depends on a condition that never holds on the way there`);
+  for (const o of a.neverOffered)
+    at([...optionPath(o.node, o.option), 'when'], `option ${o.option} is never offered: its "when" holds on no path that reaches "${o.node}"`);
+  return out;
+}
+
+/**
+ * Branches that no path takes: their condition never holds where they are met, or an earlier branch
+ * always applies first. The player is not harmed (the branch is dead text), so these are warnings,
+ * not errors: the course of today has nine, which the content writers are to remove; once they
+ * have, moving them to the errors is one line in checkContent.
+ */
+function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos: (path: YamlPath) => { line: number; column: number }): Problem[] {
+  const out: Problem[] = [];
+  const nodeIndex = new Map(s.nodes.map((n, i) => [n.id, i]));
+  const at = (path: YamlPath, message: string) => out.push({ file, ...pos(path), message });
+  for (const b of a.branchesNeverTaken) {
+    const n = s.nodes[nodeIndex.get(b.node)!];
+    const base: YamlPath = n.kind === 'decision' ? ['nodes', nodeIndex.get(b.node)!, 'options', n.options.findIndex((o) => o.id === b.option), 'next', b.branch] : ['nodes', nodeIndex.get(b.node)!, 'next', b.branch];
+    const branch = n.kind === 'scene' ? n.next[b.branch] : n.kind === 'decision' ? n.options.find((o) => o.id === b.option)!.next[b.branch] : null;
+    if (b.reason === 'never-holds') at([...base, 'when'], `this condition never holds on any path that reaches "${b.node}", so the branch to "${branch?.to}" is never taken`);
+    else at(base, `the branch to "${branch?.to}" is never taken: on every path that reaches "${b.node}" an earlier branch applies; remove it, or change the earlier condition`);
+  }
+  return out;
 }
 
 /** Subsections every library must teach (issue: each is the main subject of at least one scenario). */
 export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
 
 export function checkContent(root = 'scenarios'): CheckReport {
-  const { course, problems, files, nodePosition, verdictPoints, warnings, guidanceItems, locate } = loadCourse(root);
-  const errors = [...problems];
+  const loaded = loadCourse(root);
+  const { course, problems, files, scenarioPosition, verdictPoints, warnings, guidanceItems, locate } = loaded;
+  const errors: (Problem & { fromStates?: true })[] = [...problems];
   const analysis: Record<string, ScenarioAnalysis> = {};
   const coverage: Record<string, string[]> = {};
   const themes: Record<string, string[]> = {};
   const focus: Record<string, string[]> = {};
-  let decisions = 0;
+  const deadBranches: Problem[] = [];
+  // every scenario that compiles is analysed, even when another file has errors
+  for (const s of loaded.scenarios) {
+    const a = analyseScenario(s);
+    analysis[s.id] = a;
+    const pos = (path: YamlPath) => scenarioPosition(s.id, path);
+    errors.push(...stateProblems(s, a, files[s.id] ?? s.id, pos));
+    deadBranches.push(...neverTakenProblems(s, a, files[s.id] ?? s.id, pos));
+  }
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
     for (const s of course.scenarios) {
-      const a = analyseScenario(s);
-      analysis[s.id] = a;
-      decisions += s.nodes.filter((n) => n.kind === 'decision').length;
-      const file = files[s.id] ?? s.id;
-      const pos = (node: string) => nodePosition(s.id, node);
-      const flags = (f: string[]) => (f.length ? `[${f.join(', ')}]` : 'no flags');
-      for (const d of a.deadEnds)
-        errors.push({ file, ...pos(d.node), message: `node "${d.node}" is a dead end when reached with ${flags(d.flags)}: no option's "when" holds` });
-      for (const c of a.contradicted) {
-        const n = s.nodes.find((x) => x.id === c.node)!;
-        const want = [n.expects?.all?.length ? `all of [${n.expects.all.join(', ')}]` : '', n.expects?.none?.length ? `none of [${n.expects.none.join(', ')}]` : ''].filter(Boolean).join(' and ');
-        errors.push({ file, ...pos(c.node), message: `node "${c.node}" is reached with ${flags(c.flags)}, but its "expects" asks for ${want}: a path's story contradicts an earlier choice` });
-      }
-      for (const t of a.trapped)
-        errors.push({ file, ...pos(t.node), message: `node "${t.node}" reached with ${flags(t.flags)} has no way to an ending` });
       const add = (map: Record<string, string[]>, key: string) => {
         const list = (map[key] ??= []);
         if (!list.includes(s.id)) list.push(s.id);
@@ -71,20 +127,29 @@ export function checkContent(root = 'scenarios'): CheckReport {
             }
     }
   }
+  // a problem found both in the file and by playing it (a loop with no exit, a condition that
+  // contradicts itself) is reported once, where the file says it
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const k = `${e.file}:${e.line}:${e.column}`;
+    if (seen.has(k) && e.fromStates) return false;
+    seen.add(k);
+    return true;
+  }).map(({ fromStates: _, ...e }) => e);
   const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
   const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
   return {
     scenarios: course?.scenarios.length ?? Object.keys(files).length,
-    decisions,
-    errors: errors.sort(byPlace),
+    decisions: loaded.decisions,
+    errors: unique.sort(byPlace),
     coverage: sortKeys(coverage),
     themes: sortKeys(themes),
     focus: sortKeys(focus),
     analysis,
     // a course with any problem is never handed on
-    course: errors.length ? null : course,
+    course: unique.length ? null : course,
     verdictPoints: verdictPoints.sort(byPlace),
-    warnings: warnings.sort(byPlace),
+    warnings: [...warnings, ...deadBranches].sort(byPlace),
     guidanceItems,
     locate,
   };

@@ -19,7 +19,8 @@
  * (issue 9 §2–3), so as an error it would stop every build and every browser test until then. Once the content holds
  * it, moving it to the errors is one line in check.ts (`errors` gets `verdictPoints`).
  *
- * Warnings (printed, in --json, never failing): flags set and never read, a unit whose best options
+ * Warnings (printed, in --json, never failing): flags set and never read, branches of a `next` that
+ * no path takes (dead text, nine in the course as that rule landed: see check.ts), a unit whose best options
  * sit too often in one position, a test-wise mean above the target margin, an exemption that is no
  * longer needed.
  */

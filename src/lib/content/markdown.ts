@@ -1,57 +1,63 @@
 /**
- * A deliberately tiny Markdown subset for scenario text, rendered at build time to safe HTML:
- * paragraphs, line breaks, *emphasis*, **strong**, "- " bullet lists, "1. " numbered lists and
- * [links](https://…) (http, https and mailto only). Everything else, including any HTML or script
- * an author writes, is escaped and shows as text.
+ * Scenario Markdown, rendered at build time to safe HTML with markdown-it (CommonMark), so nothing
+ * of the parser reaches the learner's download.
+ *
+ * The subset, on purpose small (the page around the text owns headings and layout):
+ * paragraphs, a line break for every single newline (so hard-wrapped lines in a YAML `|` block show
+ * as written), *emphasis*, **strong**, `- ` / `* ` bullet lists, `1. ` numbered lists, backslash
+ * escapes (`\*` for a literal star), character entities (`&amp;`) and [links](https://…) to http,
+ * https and mailto addresses only. HTML is off: any tag or script an author writes is escaped and
+ * shows as text; a link to any other scheme (javascript:, data:, a relative path) stays as its
+ * literal text, and the content check reports it (`linkProblems`). Headings, quotes, code, tables,
+ * images and bare-URL linking are not part of the subset: their markup shows as written.
  */
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]);
+import markdownIt, { type MarkdownIt } from 'markdown-it';
 
-function inline(raw: string): string {
-  let s = escapeHtml(raw);
-  // links: the text and URL are already escaped; only safe schemes become anchors
-  s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (m, text: string, url: string) =>
-    /^(https?:\/\/|mailto:)/i.test(url) ? `<a href="${url}" rel="noopener noreferrer" target="_blank">${text}</a>` : m,
-  );
-  s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-  s = s.replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
-  return s;
+const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
+
+function make(validateLink: (url: string) => boolean): MarkdownIt {
+  const md = markdownIt('zero', { html: false, breaks: true, linkify: false, typographer: false });
+  md.enable(['list', 'newline', 'emphasis', 'link', 'escape', 'entity']);
+  md.validateLink = validateLink;
+  return md;
 }
+
+const md = make((url) => SAFE_LINK.test(url.trim()));
+md.renderer.rules.link_open = (tokens, i, options, _env, self) => {
+  tokens[i].attrSet('rel', 'noopener noreferrer');
+  tokens[i].attrSet('target', '_blank');
+  return self.renderToken(tokens, i, options);
+};
+// a tight list item is plain text; markdown-it writes a newline after each tag, which HTML ignores
+const squeeze = (html: string) => html.replace(/>\n/g, '>').replace(/\n$/, '');
 
 export function renderMarkdown(src: string): string {
-  const out: string[] = [];
-  for (const block of src.trim().split(/\n\s*\n/)) {
-    // within a block, runs of "- " or "1. " lines are lists and the other lines a paragraph,
-    // so "Key points:" followed directly by a list renders as a paragraph and a list
-    type Run = { kind: 'p' | 'ul' | 'ol'; lines: string[] };
-    let run = null as Run | null;
-    const flush = () => {
-      const r = run;
-      if (!r) return;
-      if (r.kind === 'p') out.push(`<p>${r.lines.map(inline).join('<br>')}</p>`);
-      else out.push(`<${r.kind}>${r.lines.map((l) => `<li>${inline(l)}</li>`).join('')}</${r.kind}>`);
-      run = null;
-    };
-    for (const raw of block.split('\n')) {
-      const line = raw.trim();
-      const kind = /^[-*] /.test(line) ? 'ul' : /^\d+\. /.test(line) ? 'ol' : 'p';
-      const text = kind === 'ul' ? line.slice(2) : kind === 'ol' ? line.replace(/^\d+\. /, '') : line;
-      if (run?.kind !== kind) {
-        flush();
-        run = { kind, lines: [] };
-      }
-      run!.lines.push(text);
-    }
-    flush();
-  }
-  return out.join('');
+  return squeeze(md.render(src.trim()));
 }
+
+/** Every link target in the text, whatever its scheme (a parser that accepts any link). */
+const anyLink = make(() => true);
+
+/** Links the renderer refuses (any scheme but http, https, mailto), as messages for the content check. */
+export function linkProblems(src: string): string[] {
+  const out: string[] = [];
+  for (const t of anyLink.parseInline(src, {}))
+    for (const c of t.children ?? [])
+      if (c.type === 'link_open') {
+        const href = String(c.attrGet('href') ?? '');
+        if (!SAFE_LINK.test(href.trim())) out.push(`the link to "${href}" is not allowed (links may go to http://, https:// or mailto: addresses only); it would show as plain text`);
+      }
+  return out;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /** Plain text for places that take no markup (SCORM descriptions, titles). */
 export function markdownToText(src: string): string {
-  return src
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*?([^*]+)\*\*?/g, '$1')
+  return renderMarkdown(src)
+    .replace(/<br>|<\/p>|<\/li>/g, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e])
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -4,7 +4,7 @@
  * positions but is several times slower, parses a file only when a problem in it must be located.
  */
 import { load as fastLoad, CORE_SCHEMA } from 'js-yaml';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 
 export interface Problem {
   file: string;
@@ -75,6 +75,18 @@ export function positionOf(p: ParsedYaml, path: YamlPath): { line: number; colum
     }
   }
   return { line: 1, column: 1 };
+}
+
+/** The position of a key in the mapping at `path` (an unknown field is reported where its name is written). */
+export function keyPositionOf(p: ParsedYaml, path: YamlPath, key: string): { line: number; column: number } {
+  const map = p.doc.getIn(path, true);
+  if (isMap(map))
+    for (const pair of map.items)
+      if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+        const pos = p.lines.linePos(pair.key.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+  return positionOf(p, path);
 }
 
 /** `nodes[2].options[1].next` */

@@ -7,6 +7,9 @@
 
 export type Verdict = 'best' | 'acceptable' | 'poor' | 'harmful';
 
+/** Which finished play of a scenario counts: the first, or the best-scoring (course.yaml `scoredAttempt`). */
+export type ScoredAttempt = 'first' | 'best';
+
 export type ArtefactType =
   | 'connection-request'
   | 'message-thread'
@@ -239,8 +242,8 @@ export interface Course {
   version: number;
   /** percentage 0-100 of the scaled score needed to pass */
   passMark: number;
-  /** SCORM 1.2: report "failed" below the pass mark (default false: "incomplete", so a retry stays open) */
-  reportFailed: boolean;
+  /** which finished play of a scenario counts; later plays are practice (default "first") */
+  scoredAttempt: ScoredAttempt;
   /** what a learner will be able to do after the course */
   outcomes?: string[];
   /** HTML: what the course depicts that may be hard to read, and where to find support */

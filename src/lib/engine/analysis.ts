@@ -1,13 +1,28 @@
 /**
- * Static analysis of a compiled scenario with xstate/graph: the reachable states (node + flags),
- * states with no way on, and the maximum and minimum score over every path.
- * Max/min walk the adjacency map with memoisation instead of listing every path, so the cost
- * grows with the number of distinct states, not the number of paths.
+ * Static analysis of a compiled scenario with xstate/graph: every state a learner can be in
+ * (node + the flags that still matter there), and from it the score range over every path, dead
+ * ends, states with no way to an ending, loops a learner can go round for ever, and the nodes,
+ * options and branches no learner can reach under any combination of flags.
+ *
+ * Cost. A flag matters at a node only if some `when` or `expects` at that node or at a node
+ * reachable from it reads it; the state key keeps those flags alone (`relevantFlags`). Flags that
+ * nothing reads any more are dropped, so N decisions that each set an unread flag give N states,
+ * not 2^N. This is exact, not an estimate: what can happen from a node depends only on the flags
+ * read from there on, and flags are only ever added. Score range, step counts and "can end" are
+ * then each one pass over the state graph.
+ *
+ * Loops. A learner who can come back to the same state (same node, same flags that matter) can go
+ * round for ever: points pile up past any maximum and the saved path grows without end. Such a
+ * cycle (a strongly connected part of the state graph, found with Tarjan's algorithm) is reported.
+ * A node may still be met twice on one path when a flag changes in between (a bounded revisit).
+ * "Can end" is computed backwards from the endings, so it does not depend on where a loop is
+ * entered.
+ *
  * Build-time and test-time only: the learner's browser gets the results in the course JSON.
  */
 import { getAdjacencyMap, getSimplePaths } from 'xstate/graph';
-import type { Scenario } from '../course/types';
-import { holds, nodeIdOf, type RunEvent, type RunSnapshot } from './machine';
+import type { Branch, Condition, Scenario, ScenarioNode } from '../course/types';
+import { holds, nodeIdOf, withFlags, type RunEvent, type RunSnapshot } from './machine';
 import { machineFor, nodeById } from './run';
 
 /** Every event that could apply in a snapshot: the options of its decision, or step.next. */
@@ -19,28 +34,93 @@ export function candidateEvents(s: Scenario, snap: RunSnapshot): RunEvent[] {
   return [];
 }
 
-/** A state is its node plus its flags; points do not change what can happen next. */
-export const stateKey = (snap: RunSnapshot): string => `${nodeIdOf(snap)}|${snap.context.flags.join(',')}`;
+const condFlags = (c: Condition | undefined): string[] => [...(c?.all ?? []), ...(c?.none ?? [])];
+
+/** The flags each node's own conditions read: its `expects`, its branches, its options' `when` and branches. */
+function flagsReadAt(n: ScenarioNode): string[] {
+  const out = condFlags(n.expects);
+  const branches = (bs: Branch[]) => bs.forEach((b) => out.push(...condFlags(b.when)));
+  if (n.kind === 'scene') branches(n.next);
+  if (n.kind === 'decision') for (const o of n.options) (out.push(...condFlags(o.when)), branches(o.next));
+  return out;
+}
+
+const targetsOf = (n: ScenarioNode): string[] =>
+  n.kind === 'scene' ? n.next.map((b) => b.to) : n.kind === 'decision' ? n.options.flatMap((o) => o.next.map((b) => b.to)) : [];
+
+/**
+ * Per node, the flags read at that node or at any node reachable from it (conditions ignored):
+ * the only flags that can change what happens from there on. A fixed point over the node graph.
+ */
+export function relevantFlags(s: Scenario): Map<string, Set<string>> {
+  const rel = new Map(s.nodes.map((n) => [n.id, new Set(flagsReadAt(n))]));
+  const edges = s.nodes.map((n) => ({ from: rel.get(n.id)!, to: targetsOf(n).map((t) => rel.get(t)).filter((x): x is Set<string> => !!x) }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { from, to } of edges)
+      for (const t of to)
+        for (const f of t)
+          if (!from.has(f)) (from.add(f), (changed = true));
+  }
+  return rel;
+}
+
+const keyers = new WeakMap<Scenario, (snap: RunSnapshot) => string>();
+/** The state key of a snapshot: its node and the flags that still matter there, sorted. */
+export function stateKeyFor(s: Scenario): (snap: RunSnapshot) => string {
+  let k = keyers.get(s);
+  if (!k) {
+    const rel = relevantFlags(s);
+    k = (snap) => {
+      const node = nodeIdOf(snap);
+      const r = rel.get(node);
+      return `${node}|${snap.context.flags.filter((f) => r?.has(f)).join(',')}`;
+    };
+    keyers.set(s, k);
+  }
+  return k;
+}
+
+/** The flags of a key (those that matter at its node). */
+const flagsOfKey = (key: string): string[] => {
+  const f = key.slice(key.indexOf('|') + 1);
+  return f ? f.split(',') : [];
+};
 
 export function adjacency(s: Scenario) {
   return getAdjacencyMap(machineFor(s), {
     events: (snap) => candidateEvents(s, snap).filter((e) => snap.can(e)),
-    serializeState: (snap) => stateKey(snap),
+    serializeState: stateKeyFor(s),
   });
 }
 
+/** A condition no set of flags satisfies: a flag both required and excluded. */
+export const contradictory = (c: Condition | undefined): string[] => (c?.all ?? []).filter((f) => (c?.none ?? []).includes(f));
+
 export interface ScenarioAnalysis {
-  /** distinct reachable states (node + flags) */
+  /** distinct reachable states (node + the flags that matter there) */
   states: number;
   /** best and worst total points over all paths */
   max: number;
   min: number;
   /** reachable states that are not endings and have no way on */
   deadEnds: { node: string; flags: string[] }[];
-  /** reachable states from which no ending can be reached (loops) */
+  /** reachable states from which no ending can be reached */
   trapped: { node: string; flags: string[] }[];
   /** reachable states whose node's `expects` does not hold: a path whose story contradicts an earlier choice */
   contradicted: { node: string; flags: string[] }[];
+  /** cycles of the state graph: a learner can come back to `node` with the same flags, round `cycle` (node ids, first = last) */
+  loops: { node: string; flags: string[]; cycle: string[]; earns: boolean }[];
+  /** decisions one path can meet twice (a way back that sets a flag in between): `cycle` is the way round, as node ids */
+  revisits: { node: string; cycle: string[] }[];
+  /** nodes that no path reaches, under any combination of flags */
+  unreached: string[];
+  /** options whose `when` holds in no state where their decision is reached */
+  neverOffered: { node: string; option: string }[];
+  /** branches of a `next` never taken: their `when` never holds there, or an earlier branch always applies */
+  branchesNeverTaken: { node: string; option?: string; branch: number; reason: 'never-holds' | 'shadowed' }[];
+  /** decision states where only one option is offered (no choice) */
+  oneOffered: { node: string; flags: string[]; option: string }[];
   /** decisions on at least one path */
   decisions: string[];
   /** option ids along a path that earns the maximum */
@@ -65,31 +145,32 @@ export interface ChoiceGraph {
 type AdjacencyMap = ReturnType<typeof adjacency>;
 
 export function choiceGraph(s: Scenario, map: AdjacencyMap = adjacency(s)): ChoiceGraph {
-  const entry = (key: string) => map[key as keyof AdjacencyMap];
+  const key = stateKeyFor(s);
+  const entry = (k: string) => map[k as keyof AdjacencyMap];
   /** from a state, through any scenes, to the next decision state (null: the scenario has ended) */
-  const settle = (key: string): string | null => {
-    for (let k = key, n = 0; n <= s.nodes.length; n++) {
+  const settle = (start: string): string | null => {
+    for (let k = start, n = 0; n <= s.nodes.length * 2 + 1; n++) {
       const e = entry(k);
       if (e.state.status === 'done') return null;
       if (nodeById(s, nodeIdOf(e.state)).kind === 'decision') return k;
       const on = Object.values(e.transitions)[0];
       if (!on) return null; // a dead end: analyseScenario reports it
-      k = stateKey(on.state);
+      k = key(on.state);
     }
     return null;
   };
   const states: ChoiceGraph['states'] = {};
-  for (const key of Object.keys(map)) {
-    const e = entry(key);
+  for (const k of Object.keys(map)) {
+    const e = entry(k);
     if (e.state.status === 'done') continue;
     const node = nodeById(s, nodeIdOf(e.state));
     if (node.kind !== 'decision') continue;
     const byOption = new Map(Object.values(e.transitions).map((t) => [(t.event as { optionId?: string }).optionId, t.state]));
-    states[key] = {
+    states[k] = {
       node: node.id,
       options: node.options.flatMap((o) => {
         const to = byOption.get(o.id);
-        return to ? [{ id: o.id, to: settle(stateKey(to)) }] : [];
+        return to ? [{ id: o.id, to: settle(key(to)) }] : [];
       }),
     };
   }
@@ -97,69 +178,240 @@ export function choiceGraph(s: Scenario, map: AdjacencyMap = adjacency(s)): Choi
   return { start: keys.length ? settle(keys[0]) : null, states };
 }
 
-export function analyseScenario(s: Scenario): ScenarioAnalysis {
-  const map = adjacency(s);
-  const pointsOf = (from: RunSnapshot, to: RunSnapshot) => to.context.points - from.context.points;
-  const best = new Map<string, { max: number; min: number } | null>();
-  /** for each state, the transition that leads to its maximum */
-  const bestStep = new Map<string, { event: { type: string; optionId?: string }; to: string }>();
-  /** fewest and most decisions from each state to an ending */
-  const steps = new Map<string, { min: number; max: number } | null>();
-  const inProgress = new Set<string>();
-  const deadEnds: ScenarioAnalysis['deadEnds'] = [];
-  const decisions = new Set<string>();
+interface Step {
+  to: string;
+  gain: number;
+  /** the option chosen, for a decision's steps */
+  option?: string;
+}
 
-  const walk = (key: string): { max: number; min: number } | null => {
-    if (best.has(key)) return best.get(key)!;
-    if (inProgress.has(key)) return null; // a loop: contributes no path to an ending
-    inProgress.add(key);
-    const entry = map[key as keyof typeof map];
-    let result: { max: number; min: number } | null = null;
-    let count: { max: number; min: number } | null = null;
-    if (entry.state.status === 'done') (result = { max: 0, min: 0 }), (count = { max: 0, min: 0 });
-    else {
-      const node = nodeById(s, nodeIdOf(entry.state));
-      if (node.kind === 'decision') decisions.add(node.id);
-      const transitions = Object.values(entry.transitions);
-      if (transitions.length === 0) deadEnds.push({ node: node.id, flags: entry.state.context.flags });
-      for (const t of transitions) {
-        const sub = walk(stateKey(t.state));
-        if (!sub) continue;
-        const gain = pointsOf(entry.state, t.state);
-        if (!result || gain + sub.max > result.max) bestStep.set(key, { event: t.event, to: stateKey(t.state) });
-        const c = steps.get(stateKey(t.state));
-        const d = t.event.type === 'choice.select' ? 1 : 0;
-        if (c) count = count ? { max: Math.max(count.max, d + c.max), min: Math.min(count.min, d + c.min) } : { max: d + c.max, min: d + c.min };
-        result = result
-          ? { max: Math.max(result.max, gain + sub.max), min: Math.min(result.min, gain + sub.min) }
-          : { max: gain + sub.max, min: gain + sub.min };
+/** Strongly connected components with a cycle (Tarjan, iterative), each as its keys in discovery order. */
+function cycles(keys: string[], out: Map<string, Step[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  let next = 0;
+  for (const root of keys) {
+    if (index.has(root)) continue;
+    const work: { k: string; i: number }[] = [{ k: root, i: 0 }];
+    index.set(root, next), low.set(root, next++), stack.push(root), onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const steps = out.get(top.k) ?? [];
+      if (top.i < steps.length) {
+        const to = steps[top.i++].to;
+        if (!index.has(to)) {
+          index.set(to, next), low.set(to, next++), stack.push(to), onStack.add(to);
+          work.push({ k: to, i: 0 });
+        } else if (onStack.has(to)) low.set(top.k, Math.min(low.get(top.k)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) low.set(work[work.length - 1].k, Math.min(low.get(work[work.length - 1].k)!, low.get(top.k)!));
+      if (low.get(top.k) === index.get(top.k)) {
+        const scc: string[] = [];
+        for (let k = ''; k !== top.k; ) {
+          k = stack.pop()!;
+          onStack.delete(k);
+          scc.push(k);
+        }
+        const selfLoop = scc.length === 1 && (out.get(scc[0]) ?? []).some((st) => st.to === scc[0]);
+        if (scc.length > 1 || selfLoop) found.push(scc.sort((a, b) => index.get(a)! - index.get(b)!));
       }
     }
-    inProgress.delete(key);
-    best.set(key, result);
-    steps.set(key, count);
-    return result;
-  };
+  }
+  return found;
+}
+
+/** A shortest way round a cycle from `start` back to it, inside its component, as node ids. */
+function roundTrip(start: string, within: Set<string>, out: Map<string, Step[]>): string[] {
+  const prev = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    for (const { to } of out.get(queue[i]) ?? []) {
+      if (!within.has(to)) continue;
+      if (to === start) {
+        const path = [to];
+        for (let k = queue[i]; k !== start; k = prev.get(k)!) path.push(k);
+        path.push(start);
+        return path.reverse().map((k) => k.slice(0, k.indexOf('|')));
+      }
+      if (!prev.has(to)) (prev.set(to, queue[i]), queue.push(to));
+    }
+  }
+  return [];
+}
+
+export function analyseScenario(s: Scenario): ScenarioAnalysis {
+  const map = adjacency(s);
+  const key = stateKeyFor(s);
   const keys = Object.keys(map);
-  const root = walk(keys[0]);
-  for (const k of keys) walk(k);
-  const trapped = keys
-    .filter((k) => best.get(k) === null && map[k as keyof typeof map].state.status !== 'done' && Object.keys(map[k as keyof typeof map].transitions).length > 0)
-    .map((k) => ({ node: nodeIdOf(map[k as keyof typeof map].state), flags: map[k as keyof typeof map].state.context.flags }));
-  const contradicted = keys.flatMap((k) => {
-    const st = map[k as keyof typeof map].state;
-    const node = nodeById(s, nodeIdOf(st));
-    return node.expects && !holds(node.expects, st.context.flags) ? [{ node: node.id, flags: st.context.flags }] : [];
+  const entry = (k: string) => map[k as keyof AdjacencyMap];
+  const isDone = (k: string) => entry(k).state.status === 'done';
+
+  // the state graph, with each step's points
+  const out = new Map<string, Step[]>();
+  for (const k of keys) {
+    const e = entry(k);
+    out.set(
+      k,
+      Object.values(e.transitions).map((t) => {
+        const option = (t.event as { optionId?: string }).optionId;
+        return { to: key(t.state), gain: t.state.context.points - e.state.context.points, ...(option ? { option } : {}) };
+      }),
+    );
+  }
+
+  // which states can still reach an ending: backwards from the endings
+  const into = new Map<string, string[]>();
+  for (const [k, steps] of out) for (const { to } of steps) (into.get(to) ?? into.set(to, []).get(to)!).push(k);
+  const canEnd = new Set(keys.filter(isDone));
+  for (const queue = [...canEnd]; queue.length; )
+    for (const from of into.get(queue.pop()!) ?? []) if (!canEnd.has(from)) (canEnd.add(from), queue.push(from));
+
+  const loops = cycles(keys, out).map((scc) => {
+    const at = scc[0];
+    const within = new Set(scc);
+    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
+    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
   });
+
+  // a decision met twice on one path: from one of its states, another state of the same decision is reachable
+  const revisits: ScenarioAnalysis['revisits'] = [];
+  const nodeOfKey = (k: string) => k.slice(0, k.indexOf('|'));
+  if (!loops.length) {
+    const byNode = new Map<string, Set<string>>();
+    for (const k of keys)
+      if (!isDone(k) && nodeById(s, nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
+    /** the way from `from` to another state of its decision, as node ids, or null */
+    const wayBack = (from: string, targets: Set<string>): string[] | null => {
+      const prev = new Map<string, string>([[from, '']]);
+      for (const queue = [from], i = { n: 0 }; i.n < queue.length; i.n++)
+        for (const { to } of out.get(queue[i.n]) ?? []) {
+          if (prev.has(to)) continue;
+          prev.set(to, queue[i.n]);
+          if (targets.has(to)) {
+            const path: string[] = [];
+            for (let k = to; k; k = prev.get(k)!) path.unshift(nodeOfKey(k));
+            return path;
+          }
+          queue.push(to);
+        }
+      return null;
+    };
+    for (const [node, states] of byNode)
+      for (const from of states) {
+        const way = wayBack(from, states);
+        if (way) {
+          revisits.push({ node, cycle: way });
+          break;
+        }
+      }
+  }
+
+  // score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported)
+  type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
+  const memo = new Map<string, Range | null>();
+  const onPath = new Set<string>();
+  const walk = (k: string): Range | null => {
+    if (memo.has(k)) return memo.get(k)!;
+    if (onPath.has(k)) return null;
+    let r: Range | null = null;
+    if (isDone(k)) r = { max: 0, min: 0, dMax: 0, dMin: 0, best: null };
+    else if (canEnd.has(k)) {
+      onPath.add(k);
+      for (const st of out.get(k)!) {
+        const sub = walk(st.to);
+        if (!sub) continue;
+        const d = st.option ? 1 : 0;
+        if (!r) r = { max: st.gain + sub.max, min: st.gain + sub.min, dMax: d + sub.dMax, dMin: d + sub.dMin, best: st };
+        else {
+          if (st.gain + sub.max > r.max) (r.max = st.gain + sub.max), (r.best = st);
+          r.min = Math.min(r.min, st.gain + sub.min);
+          r.dMax = Math.max(r.dMax, d + sub.dMax);
+          r.dMin = Math.min(r.dMin, d + sub.dMin);
+        }
+      }
+      onPath.delete(k);
+    }
+    // around a loop a partial result depends on where the loop was entered; the loop is an error
+    // then, and memoising keeps the pass linear whatever the graph
+    memo.set(k, r);
+    return r;
+  };
+  const root = keys.length ? walk(keys[0]) : null;
   const bestPath: string[] = [];
-  for (let k: string | undefined = keys[0], n = 0; k && n < keys.length; n++) {
-    const step = bestStep.get(k);
+  const seen = new Set<string>();
+  for (let k: string | undefined = keys[0]; k && !seen.has(k); ) {
+    seen.add(k);
+    const step: Step | null | undefined = walk(k)?.best;
     if (!step) break;
-    if (step.event.type === 'choice.select' && step.event.optionId) bestPath.push(step.event.optionId);
+    if (step.option) bestPath.push(step.option);
     k = step.to;
   }
+
+  // what each reachable state shows: dead ends, trapped states, broken stories; what is used at all
+  const deadEnds: ScenarioAnalysis['deadEnds'] = [];
+  const trapped: ScenarioAnalysis['trapped'] = [];
+  const contradicted: ScenarioAnalysis['contradicted'] = [];
+  const oneOffered: ScenarioAnalysis['oneOffered'] = [];
+  const reachedNodes = new Set<string>();
+  const offered = new Set<string>();
+  /** "node|option|branch" → taken; "…|holds" → its condition held when evaluated */
+  const branchUse = new Set<string>();
+  const useBranches = (where: string, next: Branch[], flags: readonly string[]) => {
+    let taken = false;
+    next.forEach((b, i) => {
+      if (!holds(b.when, flags)) return;
+      branchUse.add(`${where}|${i}|holds`);
+      if (!taken) (branchUse.add(`${where}|${i}`), (taken = true));
+    });
+  };
+  for (const k of keys) {
+    const e = entry(k);
+    const node = nodeById(s, nodeIdOf(e.state));
+    const flags = e.state.context.flags;
+    const shown = flagsOfKey(k);
+    reachedNodes.add(node.id);
+    if (node.expects && !holds(node.expects, flags)) contradicted.push({ node: node.id, flags: shown });
+    if (isDone(k)) continue;
+    if (out.get(k)!.length === 0) deadEnds.push({ node: node.id, flags: shown });
+    else if (!canEnd.has(k)) trapped.push({ node: node.id, flags: shown });
+    if (node.kind === 'scene') useBranches(node.id, node.next, flags);
+    if (node.kind === 'decision') {
+      const here = node.options.filter((o) => holds(o.when, flags));
+      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${JSON.stringify(o.next)}`, o.next, withFlags(flags, o.sets))));
+      if (here.length === 1) oneOffered.push({ node: node.id, flags: shown, option: here[0].id });
+    }
+  }
+  const unreached = s.nodes.filter((n) => !reachedNodes.has(n.id)).map((n) => n.id);
+  const neverOffered: ScenarioAnalysis['neverOffered'] = [];
+  const branchesNeverTaken: ScenarioAnalysis['branchesNeverTaken'] = [];
+  const checkBranches = (where: string, next: Branch[], node: string, option?: string) =>
+    next.forEach((_, i) => {
+      if (!branchUse.has(`${where}|${i}`))
+        branchesNeverTaken.push({ node, ...(option ? { option } : {}), branch: i, reason: branchUse.has(`${where}|${i}|holds`) ? 'shadowed' : 'never-holds' });
+    });
+  const checked = new Set<string>();
+  for (const n of s.nodes) {
+    if (!reachedNodes.has(n.id)) continue;
+    if (n.kind === 'scene') checkBranches(n.id, n.next, n.id);
+    if (n.kind === 'decision')
+      for (const o of n.options) {
+        if (!offered.has(`${n.id}|${o.id}`)) neverOffered.push({ node: n.id, option: o.id });
+        // options that share one list of branches (a YAML anchor, or the same list written twice) are
+        // judged together: a branch is dead only if no option using the list takes it
+        else if (!checked.has(`${n.id}|${JSON.stringify(o.next)}`)) {
+          checked.add(`${n.id}|${JSON.stringify(o.next)}`);
+          checkBranches(`${n.id}|${JSON.stringify(o.next)}`, o.next, n.id, o.id);
+        }
+      }
+  }
+
   return {
-    pathDecisions: steps.get(keys[0]) ?? { min: 0, max: 0 },
+    pathDecisions: root ? { min: root.dMin, max: root.dMax } : { min: 0, max: 0 },
     bestPath,
     states: keys.length,
     max: root?.max ?? 0,
@@ -167,7 +419,13 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     deadEnds,
     trapped,
     contradicted,
-    decisions: [...decisions],
+    loops,
+    revisits,
+    unreached,
+    neverOffered,
+    branchesNeverTaken,
+    oneOffered,
+    decisions: s.nodes.filter((n) => n.kind === 'decision' && reachedNodes.has(n.id)).map((n) => n.id),
     choices: choiceGraph(s, map),
   };
 }
@@ -176,7 +434,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
 export function allPaths(s: Scenario): string[][] {
   const paths = getSimplePaths(machineFor(s), {
     events: (snap) => candidateEvents(s, snap).filter((e) => snap.can(e)),
-    serializeState: (snap) => stateKey(snap),
+    serializeState: stateKeyFor(s),
     toState: (snap) => snap.status === 'done',
   });
   return paths.map((p) => p.steps.flatMap((st) => (st.event.type === 'choice.select' ? [st.event.optionId] : [])));

@@ -1,28 +1,44 @@
 /**
  * The compact, versioned progress code kept in SCORM suspend_data and on the device.
  *
- *   1~<course version>~<scenario id>:<option>.<option>;<scenario id>:<option>~<check>
+ *   2~<course version>~<seed>~<entries>~<check>
  *
- * Only choices are stored (the path); everything else (where the learner stands, the score,
- * whether a scenario is finished) is derived by replaying the path through the engine.
- * Scenario and option ids are stable, so a code stays readable across course versions:
- * after a course change each path is replayed and kept as far as it still applies.
+ * - <seed>: the attempt's option-order seed in base 36 (engine/order.ts);
+ * - <entries>: `;`-separated, one per scenario played, in course order:
+ *     `<scenario id>:<path>`              one play: the first play in progress, or the play that counts;
+ *     `<scenario id>:<counted>/<replay>`  the play that counts, then a replay (practice) in progress or
+ *                                         finished (empty right after "Try again");
+ *   a path is the option ids chosen, joined by `.`;
+ * - <check>: a checksum of everything before it.
+ *
+ * Format 1 (`1~<course version>~<entries>~<check>`, one path per scenario, no seed) is still read:
+ * its paths mean what they meant then, and its seed is derived from its check, so reading the
+ * same old code twice gives the same option order.
+ *
+ * Only choices are stored; everything else (where the learner stands, the scores, whether a
+ * scenario is finished) is derived by replaying the paths through the engine. Scenario and option
+ * ids are stable, so a code stays readable across course versions: after a course change each
+ * path is replayed and kept as far as it still applies.
  */
 import type { Course, Scenario } from '../course/types';
 import { replay } from './run';
 
-export const CODEC_VERSION = '1';
+export const CODEC_VERSION = '2';
 
 export interface CourseProgress {
-  /** scenario id → option ids chosen in the current attempt (absent: not started) */
+  /** scenario id → the play in progress: the first play, or a replay of a scenario that has a play that counts */
   paths: Record<string, string[]>;
+  /** scenario id → the finished play that counts (engine/score.ts); a finished first play still in `paths` counts too */
+  scored?: Record<string, string[]>;
+  /** the attempt's option-order seed (engine/order.ts); 0 when not given */
+  seed?: number;
 }
 
 export class ProgressCodeError extends Error {
   override name = 'ProgressCodeError';
 }
 
-/** FNV-1a, 32 bit, as 6 base-36 characters: catches truncation and damage, not tampering. */
+/** FNV-1a, 32 bit, as 7 base-36 characters: catches truncation and damage, not tampering. */
 export function checksum(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -32,14 +48,23 @@ export function checksum(s: string): string {
   return h.toString(36).padStart(7, '0');
 }
 
-export function encodeProgress(course: Pick<Course, 'version' | 'scenarios'>, p: CourseProgress): string {
+type Progressable = Pick<Course, 'version' | 'scenarios'>;
+
+export function encodeProgress(course: Progressable, p: CourseProgress): string {
   const order = course.scenarios.map((s) => s.id);
-  const body = Object.keys(p.paths)
-    .filter((id) => p.paths[id].length > 0)
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .map((id) => `${id}:${p.paths[id].join('.')}`)
+  const scored = p.scored ?? {};
+  const ids = [...new Set([...Object.keys(scored), ...Object.keys(p.paths)])]
+    .filter((id) => scored[id]?.length || p.paths[id]?.length)
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const body = ids
+    .map((id) => {
+      const counted = scored[id];
+      const current = p.paths[id];
+      if (!counted?.length) return `${id}:${current.join('.')}`;
+      return current === undefined ? `${id}:${counted.join('.')}` : `${id}:${counted.join('.')}/${current.join('.')}`;
+    })
     .join(';');
-  const head = `${CODEC_VERSION}~${course.version}~${body}`;
+  const head = `${CODEC_VERSION}~${course.version}~${((p.seed ?? 0) >>> 0).toString(36)}~${body}`;
   return `${head}~${checksum(head)}`;
 }
 
@@ -47,53 +72,111 @@ export interface Decoded {
   progress: CourseProgress;
   /** what the learner should be told (course changed, answers cleared…) */
   notices: string[];
+  /** there was no code: a new attempt, which needs a seed of its own */
+  fresh: boolean;
+}
+
+interface Parsed {
+  version: number;
+  seed: number;
+  entries: { id: string; counted: string[] | null; current: string[] }[];
+}
+
+const PATH = '[a-z0-9.]+';
+
+function parsePath(raw: string, id: string): string[] {
+  const path = raw === '' ? [] : raw.split('.');
+  if (path.some((o) => o === '')) throw new ProgressCodeError(`saved progress has an empty choice in "${id}"`);
+  return path;
+}
+
+function parse(code: string): Parsed {
+  const parts = code.split('~');
+  const fmt = parts[0];
+  if (fmt !== '1' && fmt !== CODEC_VERSION) {
+    throw new ProgressCodeError(`saved progress uses format "${fmt.slice(0, 10)}", this course reads formats 1 and ${CODEC_VERSION}`);
+  }
+  const expected = fmt === '1' ? 4 : 5;
+  if (parts.length !== expected) throw new ProgressCodeError(`saved progress is not in a known format (expected ${expected} parts, found ${parts.length})`);
+  const check = parts[parts.length - 1];
+  if (checksum(parts.slice(0, -1).join('~')) !== check) throw new ProgressCodeError('saved progress is damaged (its check code does not match)');
+  const version = Number(parts[1]);
+  if (!Number.isInteger(version) || version < 1) throw new ProgressCodeError(`saved progress has an invalid course version "${parts[1]}"`);
+  // format 1 had no seed: one drawn from its check, the same each time the code is read
+  const seed = fmt === '1' ? parseInt(check, 36) >>> 0 : parseInt(parts[2], 36);
+  if (!/^[0-9a-z]{1,7}$/.test(fmt === '1' ? check : parts[2]) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
+    throw new ProgressCodeError(`saved progress has an invalid seed "${(parts[2] ?? '').slice(0, 10)}"`);
+  }
+  const body = fmt === '1' ? parts[2] : parts[3];
+  const entry = fmt === '1' ? new RegExp(`^([a-z0-9][a-z0-9-]*):(${PATH})$`) : new RegExp(`^([a-z0-9][a-z0-9-]*):(${PATH})(?:/([a-z0-9.]*))?$`);
+  const seen = new Set<string>();
+  const entries = (body ? body.split(';') : []).map((text) => {
+    const m = entry.exec(text);
+    if (!m) throw new ProgressCodeError(`saved progress has an unreadable entry "${text.slice(0, 40)}"`);
+    const [, id, first, second] = m;
+    if (seen.has(id)) throw new ProgressCodeError(`saved progress lists scenario "${id}" twice`);
+    seen.add(id);
+    return second === undefined
+      ? { id, counted: null, current: parsePath(first, id) }
+      : { id, counted: parsePath(first, id), current: parsePath(second, id) };
+  });
+  return { version, seed, entries };
 }
 
 /**
- * Reads a progress code. A damaged or unknown code throws ProgressCodeError with a clear reason;
- * a code from another course version keeps every path as far as it still applies.
+ * Reads a progress code into its canonical form: a finished single play is the play that counts
+ * (`scored`), an unfinished one is in `paths`. A damaged or unknown code throws ProgressCodeError
+ * with a clear reason; a code from another course version keeps every path as far as it still
+ * applies (a play that counted but no longer finishes becomes a play in progress).
  */
-export function decodeProgress(course: Pick<Course, 'version' | 'scenarios'>, code: string): Decoded {
-  if (typeof code !== 'string' || code.trim() === '') return { progress: { paths: {} }, notices: [] };
-  const parts = code.split('~');
-  if (parts.length !== 4) throw new ProgressCodeError(`saved progress is not in a known format (expected 4 parts, found ${parts.length})`);
-  const [fmt, ver, body, check] = parts;
-  if (fmt !== CODEC_VERSION) throw new ProgressCodeError(`saved progress uses format "${fmt.slice(0, 10)}", this course reads format ${CODEC_VERSION}`);
-  if (checksum(`${fmt}~${ver}~${body}`) !== check) throw new ProgressCodeError('saved progress is damaged (its check code does not match)');
-  const version = Number(ver);
-  if (!Number.isInteger(version) || version < 1) throw new ProgressCodeError(`saved progress has an invalid course version "${ver}"`);
-
+export function decodeProgress(course: Progressable, code: string): Decoded {
+  if (typeof code !== 'string' || code.trim() === '') return { progress: { paths: {}, scored: {}, seed: 0 }, notices: [], fresh: true };
+  const { version, seed, entries } = parse(code);
   const byId = new Map<string, Scenario>(course.scenarios.map((s) => [s.id, s]));
   const paths: Record<string, string[]> = {};
+  const scored: Record<string, string[]> = {};
   const notices: string[] = [];
   const changed = version !== course.version;
-  for (const entry of body ? body.split(';') : []) {
-    const m = /^([a-z0-9][a-z0-9-]*):([a-z0-9.]+)$/.exec(entry);
-    if (!m) throw new ProgressCodeError(`saved progress has an unreadable entry "${entry.slice(0, 40)}"`);
-    const [, id, raw] = m;
-    const path = raw.split('.');
-    if (path.some((o) => o === '')) throw new ProgressCodeError(`saved progress has an empty choice in "${id}"`);
-    if (id in paths) throw new ProgressCodeError(`saved progress lists scenario "${id}" twice`);
-    const scenario = byId.get(id);
+
+  /** The part of a path that still applies (all of it when the course is unchanged, or an error). */
+  const fitting = (scenario: Scenario, path: string[]): { path: string[]; finished: boolean } => {
+    const { run, failedAt } = replay(scenario, path);
+    if (failedAt === null) {
+      run.skipScenes(); // scenes after the last choice lead to the ending
+      return { path, finished: run.done };
+    }
+    if (!changed) throw new ProgressCodeError(`saved progress for "${scenario.id}" does not fit the scenario (choice ${failedAt + 1})`);
+    notices.push(
+      failedAt > 0
+        ? `"${scenario.title}" has changed since you last played it: your first ${failedAt} answer${failedAt === 1 ? '' : 's'} still apply and you can carry on from there.`
+        : `"${scenario.title}" has changed since you last played it, so it starts afresh.`,
+    );
+    return { path: path.slice(0, failedAt), finished: false };
+  };
+
+  for (const e of entries) {
+    const scenario = byId.get(e.id);
     if (!scenario) {
-      if (!changed) throw new ProgressCodeError(`saved progress names scenario "${id}", which this course does not have`);
-      notices.push(`The scenario "${id}" is no longer in the course; its answers were set aside.`);
+      if (!changed) throw new ProgressCodeError(`saved progress names scenario "${e.id}", which this course does not have`);
+      notices.push(`The scenario "${e.id}" is no longer in the course; its answers were set aside.`);
       continue;
     }
-    const { failedAt } = replay(scenario, path);
-    if (failedAt === null) paths[id] = path;
-    else if (!changed) throw new ProgressCodeError(`saved progress for "${id}" does not fit the scenario (choice ${failedAt + 1})`);
-    else {
-      if (failedAt > 0) paths[id] = path.slice(0, failedAt);
-      notices.push(
-        failedAt > 0
-          ? `"${scenario.title}" has changed since you last played it: your first ${failedAt} answer${failedAt === 1 ? '' : 's'} still apply and you can carry on from there.`
-          : `"${scenario.title}" has changed since you last played it, so it starts afresh.`,
-      );
+    if (e.counted === null) {
+      const one = fitting(scenario, e.current);
+      if (one.finished) scored[e.id] = one.path;
+      else if (one.path.length) paths[e.id] = one.path;
+      continue;
     }
+    const counted = fitting(scenario, e.counted);
+    if (!counted.finished && !changed) throw new ProgressCodeError(`saved progress for "${e.id}" counts a play that is not finished`);
+    const current = fitting(scenario, e.current);
+    if (counted.finished) {
+      scored[e.id] = counted.path;
+      paths[e.id] = current.path;
+    } else if (counted.path.length) paths[e.id] = counted.path; // the course changed under it: carry on with what still applies
   }
   if (changed && notices.length === 0) notices.push(`The course was updated (version ${version} → ${course.version}); all your answers still apply.`);
-  return { progress: { paths }, notices };
+  return { progress: { paths, scored, seed }, notices, fresh: false };
 }
 
 /**

@@ -2,6 +2,24 @@
  * What the course writes to the LMS, element by element, in each SCORM version's own vocabulary.
  * Pure: given a decision or snapshot, returns the (element, value) pairs in the order to set them.
  * The adapter reports what it is given: no score is computed here, only re-expressed.
+ *
+ * What each version records, and why (checked in a real Moodle 5.1 by tests/lms):
+ *  - the score is the course percentage, 0–100 (min 0, max 100; 2004 scaled = raw / 100), and only
+ *    once every scenario is finished: Moodle grades from score.raw read as a percentage, and a
+ *    part-way score (31%, 64%…) would reach the gradebook as if it were a result;
+ *  - status: incomplete until every scenario is finished, then passed or failed (1.2
+ *    lesson_status; 2004 completion_status completed + success_status). "failed" never comes
+ *    part-way, and a finished attempt is what makes Moodle offer "Start a new attempt";
+ *  - exit is always "suspend": see `EXIT` below;
+ *  - one interaction per decision that counts, id `<scenario>.<decision>`, type "choice", the option
+ *    id as the response, result = the points it earned, weighting = the most points any option
+ *    offered there earned (so 3/3 is the best choice, 2/3 a reasonable one, 0/3 a harmful one).
+ *    Moodle's reports show result as it is written, and a tutor can tell those apart; "wrong" for
+ *    every choice but the best could not. 1.2 adds the best options as correct responses, the
+ *    latency and the time of day. 2004 adds the timestamp only: Moodle's 2004 player sends every
+ *    interaction element again with every save, and at "Exit activity" in one navigator.sendBeacon
+ *    that Chromium refuses above 64 KB, so each 2004 interaction is kept to six elements (the
+ *    description, correct responses and latency once made a late-course exit save fail).
  */
 import type { DecisionRecord } from '../course/types';
 import type { ScormVersion } from './discover';
@@ -28,23 +46,32 @@ export interface Dialect {
     suspendData: string;
     learnerName: string;
     learnerId: string;
-    /** the status set to "incomplete" on first launch */
-    status: string;
     interactionCount: string;
-    exit: string;
+    mode: string;
+    credit: string;
   };
   /** most characters of suspend_data the version allows (the SPM) */
   suspendLimit: number;
-  /** statuses meaning "never started": replaced by incomplete on launch */
-  freshStatuses: readonly string[];
   interaction(n: number, d: DecisionRecord, at: Date): Pair[];
-  /** score, progress, location, suspend_data, status and exit, in that order */
-  snapshot(s: LmsSnapshot, reportFailed: boolean): Pair[];
+  /** score (once complete), progress, location, suspend_data, status and exit, in that order */
+  snapshot(s: LmsSnapshot): Pair[];
   sessionTime(ms: number): Pair;
 }
 
-/** SCORM 2004 localized_string_type SPM for cmi.interactions.n.description. */
-export const DESCRIPTION_SPM = 250;
+/**
+ * cmi.exit is "suspend" in every session, finished or not. Moodle decides whether an attempt is
+ * over from its status (completed, passed or failed: the next launch is in review mode, and the
+ * activity page offers "Start a new attempt"), not from exit; but in SCORM 2004 it reloads the
+ * attempt's data only after exit "suspend", so "normal" at the end made a learner who came back
+ * find an empty course, which then overwrote their record. LMSs built on Rustici's engine
+ * (SCORM Cloud and the LMSs that embed it) reset the run-time data on relaunch when exit was not
+ * "suspend", by default; Articulate Storyline sets "suspend" always for the same reason. A new
+ * attempt stays the LMS's to give.
+ */
+export const EXIT = 'suspend';
+
+/** The launch is for looking, not for credit: review, browse (Moodle's "Preview") or no-credit. */
+export const readOnlyLaunch = (mode: string, credit: string): boolean => mode === 'review' || mode === 'browse' || credit === 'no-credit';
 
 /**
  * `<scenarioId>.<decisionId>`: stable, so the same decision has the same id in every attempt and
@@ -56,12 +83,6 @@ export function interactionId(d: Pick<DecisionRecord, 'scenarioId' | 'decisionId
   return id.replace(/^[.-]+/, '') || 'decision';
 }
 
-/** Plain text, whitespace collapsed, at most `max` characters (code points) with an ellipsis when cut. */
-export function clip(text: string, max = DESCRIPTION_SPM): string {
-  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
-  return chars.length <= max ? chars.join('') : chars.slice(0, max - 1).join('') + '…';
-}
-
 const clamp = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo);
 
 /** A real number as SCORM wants it: plain decimal, at most 7 decimal places (2004 real(10,7)). */
@@ -71,7 +92,13 @@ export function decimal(x: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-const correct = (d: DecisionRecord): boolean => d.verdict === 'best';
+/** The decision's points as its result, and the most it could have earned as its weighting. */
+const scorePairs = (p: string, d: DecisionRecord): Pair[] => [
+  [p + 'result', decimal(d.points)],
+  [p + 'weighting', decimal(d.maxPoints)],
+];
+
+const percentOf = (s: LmsSnapshot): number => Math.round(clamp(s.percent, 0, 100));
 
 export const scorm12: Dialect = {
   version: 'scorm12',
@@ -90,12 +117,11 @@ export const scorm12: Dialect = {
     suspendData: 'cmi.suspend_data',
     learnerName: 'cmi.core.student_name',
     learnerId: 'cmi.core.student_id',
-    status: 'cmi.core.lesson_status',
     interactionCount: 'cmi.interactions._count',
-    exit: 'cmi.core.exit',
+    mode: 'cmi.core.lesson_mode',
+    credit: 'cmi.core.credit',
   },
   suspendLimit: 4096,
-  freshStatuses: ['not attempted', ''],
   interaction(n, d, at) {
     const p = `cmi.interactions.${n}.`;
     const pairs: Pair[] = [
@@ -105,32 +131,25 @@ export const scorm12: Dialect = {
     ];
     // each best option is a correct answer on its own: one pattern per option, not "choose them all"
     d.bestOptionIds.forEach((id, k) => pairs.push([p + `correct_responses.${k}.pattern`, id]));
-    pairs.push(
-      // 1.2's vocabulary is correct/wrong/unanticipated/neutral: "incorrect" is 2004's.
-      [p + 'result', correct(d) ? 'correct' : 'wrong'],
-      [p + 'weighting', decimal(d.maxPoints)],
-      [p + 'latency', scorm12Time(d.latencyMs)],
-      [p + 'time', scorm12ClockTime(at)],
-    );
+    pairs.push(...scorePairs(p, d), [p + 'latency', scorm12Time(d.latencyMs)], [p + 'time', scorm12ClockTime(at)]);
     return pairs;
   },
-  snapshot(s, reportFailed) {
-    // SCORM 1.2 cmi.core.score.raw/min/max are CMIDecimal limited to 0..100 (LMSs and scorm-again
-    // reject anything else), and many 1.2 LMSs show raw as a percentage whatever min/max say.
-    // So 1.2 gets the score as a percentage: raw = round(scaled*100), min 0, max 100. The course's
-    // own raw points go to SCORM 2004 only, where raw/min/max are unbounded and scaled is separate.
-    const status = !s.completed ? 'incomplete' : s.passed ? 'passed' : reportFailed ? 'failed' : 'incomplete';
+  snapshot(s) {
+    // cmi.core.score.raw/min/max are CMIDecimal 0..100 (LMSs and scorm-again refuse anything else),
+    // and Moodle grades from raw as a percentage: the course percentage, once complete.
+    const score: Pair[] = s.completed
+      ? [
+          ['cmi.core.score.min', '0'],
+          ['cmi.core.score.max', '100'],
+          ['cmi.core.score.raw', String(percentOf(s))],
+        ]
+      : [];
     return [
-      ['cmi.core.score.min', '0'],
-      ['cmi.core.score.max', '100'],
-      ['cmi.core.score.raw', String(Math.round(clamp(s.scaled, 0, 1) * 100))],
+      ...score,
       ['cmi.core.lesson_location', s.location],
       ['cmi.suspend_data', s.suspendData],
-      ['cmi.core.lesson_status', status],
-      // '' (normal) only when the LMS was told the attempt is over (passed/failed). A completed but
-      // unpassed attempt reported as "incomplete" (reportFailed off) stays suspended, so the learner
-      // comes back to their results and can retry scenarios instead of starting from nothing.
-      ['cmi.core.exit', status === 'incomplete' ? 'suspend' : ''],
+      ['cmi.core.lesson_status', !s.completed ? 'incomplete' : s.passed ? 'passed' : 'failed'],
+      ['cmi.core.exit', EXIT],
     ];
   },
   sessionTime: (ms) => ['cmi.core.session_time', scorm12Time(ms)],
@@ -153,48 +172,37 @@ export const scorm2004: Dialect = {
     suspendData: 'cmi.suspend_data',
     learnerName: 'cmi.learner_name',
     learnerId: 'cmi.learner_id',
-    status: 'cmi.completion_status',
     interactionCount: 'cmi.interactions._count',
-    exit: 'cmi.exit',
+    mode: 'cmi.mode',
+    credit: 'cmi.credit',
   },
   suspendLimit: 64000,
-  freshStatuses: ['not attempted', 'unknown', ''],
   interaction(n, d, at) {
     const p = `cmi.interactions.${n}.`;
-    // id first: 2004 rejects any other interaction element before the id is set (error 408).
-    const pairs: Pair[] = [
-      [p + 'id', interactionId(d)],
-      [p + 'type', 'choice'],
-      // one option chosen; several would be joined with the 2004 delimiter "[,]"
-      [p + 'learner_response', d.optionId],
-    ];
-    // each best option is a correct answer on its own: one pattern per option ("a[,]c" would mean both together)
-    d.bestOptionIds.forEach((id, k) => pairs.push([p + `correct_responses.${k}.pattern`, id]));
-    pairs.push(
-      [p + 'result', correct(d) ? 'correct' : 'incorrect'],
-      [p + 'weighting', decimal(d.maxPoints)],
-      [p + 'latency', isoDuration(d.latencyMs)],
-      [p + 'timestamp', isoTimestamp(at)],
-    );
-    const description = clip(d.prompt);
-    if (description) pairs.push([p + 'description', description]);
-    return pairs;
+    // id first: 2004 rejects any other interaction element before the id is set (error 408);
+    // type before the response, which is checked against it. Six elements in all (see the top).
+    return [[p + 'id', interactionId(d)], [p + 'type', 'choice'], [p + 'learner_response', d.optionId], ...scorePairs(p, d), [p + 'timestamp', isoTimestamp(at)]];
   },
   snapshot(s) {
-    // score.scaled only once the course is complete: with a pass threshold in the manifest
-    // (scaled_passing_score), an LMS judges success_status from score.scaled itself, and a
-    // part-way score would have it record "failed" for a learner who is simply not finished.
+    // score.scaled only once complete as well: with the pass threshold in the manifest
+    // (scaled_passing_score), an LMS judges success_status from score.scaled itself.
+    const pct = percentOf(s);
+    const score: Pair[] = s.completed
+      ? [
+          ['cmi.score.min', '0'],
+          ['cmi.score.max', '100'],
+          ['cmi.score.raw', String(pct)],
+          ['cmi.score.scaled', decimal(pct / 100)],
+        ]
+      : [];
     return [
-      ['cmi.score.min', decimal(s.scoreMin)],
-      ['cmi.score.max', decimal(s.scoreMax)],
-      ['cmi.score.raw', decimal(s.scoreRaw)],
-      ...(s.completed ? ([['cmi.score.scaled', decimal(clamp(s.scaled, 0, 1))]] as Pair[]) : []),
+      ...score,
       ['cmi.progress_measure', decimal(clamp(s.progress, 0, 1))],
       ['cmi.location', s.location],
       ['cmi.suspend_data', s.suspendData],
       ['cmi.completion_status', s.completed ? 'completed' : 'incomplete'],
       ['cmi.success_status', s.completed ? (s.passed ? 'passed' : 'failed') : 'unknown'],
-      ['cmi.exit', s.completed ? 'normal' : 'suspend'],
+      ['cmi.exit', EXIT],
     ];
   },
   sessionTime: (ms) => ['cmi.session_time', isoDuration(ms)],

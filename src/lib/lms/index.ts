@@ -37,6 +37,21 @@ function deviceStorage(win: Window): Storage | null {
   }
 }
 
+/**
+ * Runs functions in later tasks, in order: MessageChannel messages, which hidden pages do not
+ * throttle as they do timers (a page in a background tab still finishes its saves promptly).
+ */
+export function nextTask(): (fn: () => void) => void {
+  if (typeof MessageChannel !== 'function') return (fn) => void globalThis.setTimeout(fn, 0);
+  const queue: (() => void)[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(0);
+  };
+}
+
 export function connectLms(opts: ConnectOptions): LmsAdapter {
   const notices: string[] = [];
   let storage = opts.storage ?? deviceStorage(opts.window);
@@ -49,11 +64,11 @@ export function connectLms(opts: ConnectOptions): LmsAdapter {
     courseId: opts.courseId,
     now: opts.now ?? (() => Date.now()),
     hub: new StatusHub(),
-    reportFailed: opts.reportFailed,
     setTimeout: opts.setTimeout ?? ((fn: () => void, ms: number): TimerHandle => globalThis.setTimeout(fn, ms)),
     clearTimeout:
       opts.clearTimeout ?? ((h: TimerHandle): void => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>)),
     retryDelays: opts.retryDelays ?? DEFAULT_RETRY_DELAYS,
+    defer: opts.defer ?? nextTask(),
   };
   const found = findApi(opts.window);
   if (!found) return new StandaloneAdapter(ctx, [...notices, NO_LMS_NOTICE]);

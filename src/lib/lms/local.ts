@@ -17,10 +17,8 @@ export interface LocalProgress {
   updated: number;
   completed: boolean;
   passed: boolean;
-  scoreRaw: number;
-  scoreMin: number;
-  scoreMax: number;
-  scaled: number;
+  /** the course percentage 0–100 */
+  percent: number;
   progress: number;
 }
 
@@ -89,10 +87,8 @@ export function readProgress(storage: Storage, courseId: string): LocalProgress 
     updated: num(v.updated),
     completed: v.completed === true,
     passed: v.passed === true,
-    scoreRaw: num(v.scoreRaw),
-    scoreMin: num(v.scoreMin),
-    scoreMax: num(v.scoreMax),
-    scaled: num(v.scaled),
+    // copies written before the percentage was kept have the scaled score
+    percent: typeof v.percent === 'number' ? num(v.percent) : Math.round(num(v.scaled) * 100),
     progress: num(v.progress),
   };
 }
@@ -104,10 +100,7 @@ export function writeProgress(storage: Storage, courseId: string, s: LmsSnapshot
     updated,
     completed: s.completed,
     passed: s.passed,
-    scoreRaw: s.scoreRaw,
-    scoreMin: s.scoreMin,
-    scoreMax: s.scoreMax,
-    scaled: s.scaled,
+    percent: s.percent,
     progress: s.progress,
   };
   return tryWrite(() => storage.setItem(localKeys(courseId).progress, JSON.stringify(p)));

@@ -2,32 +2,46 @@
  * The SCORM face (1.2 and 2004 through one Dialect). Rules it keeps:
  *  - every API call is wrapped: a throwing or missing function, or a "false" answer, becomes a
  *    reported problem (GetLastError/GetErrorString), never an exception out of the adapter;
- *  - each recordDecision/save sets its elements and then commits exactly once; a failed commit is
- *    retried with backoff (250 ms, 1 s, 4 s) and the learner hears "retrying", then "ok" or "failing";
- *  - operations run strictly one after another, even when an LMS call or a status listener calls
- *    back into the adapter (those calls are queued behind the running one);
- *  - the progress code is written to the device before the LMS is touched, so nothing is lost.
+ *  - off the interaction path: recordDecisions/save/checkpoint only queue the work and return; the
+ *    LMS is called afterwards, ONE call per task, so the page stays responsive however slow each
+ *    call is (an LMS API is synchronous: ten 2-second calls in one task froze the page for 20 s);
+ *  - few calls: what the LMS already accepted in this session is not set again, the interaction
+ *    index is read once at launch, and work queued while the LMS is busy goes out together, with
+ *    one commit. Each save ends with the session time and one commit; a failed commit is retried
+ *    with backoff (250 ms, 1 s, 4 s) and the learner hears "retrying", then "ok" or "failing";
+ *  - the progress code is written to the device before the LMS is touched, so nothing is lost;
+ *  - a launch in review, browse or no-credit mode writes nothing (it only ends the session);
+ *  - the final save is ONE request: elements, then Terminate/LMSFinish (which persists them), no
+ *    separate Commit. Moodle sends a save made while its page unloads as a navigator.sendBeacon,
+ *    and Chromium refuses beacons once 64 KB are in flight: two large ones in a row fail.
  */
 import type { DecisionRecord } from '../course/types';
 import { BackupKeeper } from './backup';
-import type { Dialect, Pair } from './cmi';
+import { readOnlyLaunch, type Dialect, type Pair } from './cmi';
 import type { RawApi } from './discover';
+import { readBackup } from './local';
 import { StandaloneAdapter, type StandaloneContext } from './standalone';
 import { errorText, guarded, type StatusHub } from './status';
 import type { LmsAdapter, LmsKind, LmsLaunch, LmsSnapshot, SaveStatus, TimerHandle } from './types';
 
 export interface ScormContext extends StandaloneContext {
   hub: StatusHub;
-  reportFailed: boolean;
   setTimeout: (fn: () => void, ms: number) => TimerHandle;
   clearTimeout: (handle: TimerHandle) => void;
   retryDelays: readonly number[];
+  defer: (fn: () => void) => void;
 }
 
 interface CallResult {
   value: unknown;
   /** the exception's message when the call threw, or why it could not be made */
   threw?: string;
+}
+
+/** One LMS call of a save (or none, when it finds nothing to do); the commit that ends a save is marked. */
+interface Step {
+  run: () => void;
+  commit?: true;
 }
 
 const isTrue = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
@@ -46,19 +60,28 @@ export class ScormAdapter implements LmsAdapter {
   /** set when Initialize failed: every call goes there */
   private fallback: StandaloneAdapter | null = null;
   private readonly ownNotices: string[] = [];
-  private finishing = false;
+  /** finish() or standDown() was called: nothing more is queued or sent */
+  private ended = false;
+  private readOnly = false;
   private startedAt = 0;
   private readonly backup: BackupKeeper;
   /** the progress code the LMS last accepted with SetValue (confirmed by the next good commit) */
   private lmsSuspendData = '';
-  /** the location the LMS holds, as far as we know */
-  private lmsLocation = '';
-  /** the next interaction index when the LMS's _count cannot be read */
+  /** element → the value the LMS accepted in this session (not set again) */
+  private readonly accepted = new Map<string, string>();
+  /** where the next interaction goes: the LMS's _count at launch, plus the ones recorded since */
   private nextIndex = 0;
+  // work waiting for the LMS
+  private pendingDecisions: DecisionRecord[] = [];
+  private pendingSnapshot: LmsSnapshot | null = null;
+  private pendingCommit = false;
+  /** the save being sent: its remaining calls, and the problems met so far */
+  private steps: Step[] = [];
+  private problems: string[] = [];
+  private scheduled = false;
+  private running = false;
   private retryTimer: TimerHandle | null = null;
   private retryAttempt = 0;
-  private readonly queue: (() => void)[] = [];
-  private busy = false;
   /** the last LMS error, for the retry messages */
   private lastErrorText = '';
 
@@ -94,83 +117,38 @@ export class ScormAdapter implements LmsAdapter {
     }
   }
 
-  recordDecision(d: DecisionRecord, s: LmsSnapshot): void {
-    this.guard(() => this.decide(d, s));
-  }
-
-  private decide(d: DecisionRecord, s: LmsSnapshot): void {
-    this.ensureStarted();
-    if (this.fallback) return this.fallback.recordDecision(d, s);
-    this.keepLocally(s);
-    this.serial(() => {
-      if (!this.live()) return;
-      const problems: string[] = [];
-      // SCORM interactions are a journal, not a table: a decision met again (the learner retried the
-      // scenario) is written as a NEW record at the next index, with the SAME stable id, rather than
-      // overwriting the earlier one. The LMS (Moodle lists them in order) keeps every attempt's
-      // answer, and _count tells where the next record goes.
-      const n = this.interactionIndex();
-      const at = new Date(Number.isNaN(Date.parse(d.at)) ? this.ctx.now() : Date.parse(d.at));
-      const pairs = this.dialect.interaction(n, d, at);
-      const idProblem = this.set(pairs[0], problems);
-      if (idProblem) {
-        // without an id the rest of the record is refused (2004) or orphaned (1.2)
-        problems.push(`the decision ${pairs[0][1]} was not recorded`);
-      } else {
-        this.nextIndex = n + 1;
-        for (const pair of pairs.slice(1)) this.set(pair, problems);
-      }
-      this.writeSnapshot(s, problems);
-      this.commitStep(problems);
-    });
+  recordDecisions(decisions: DecisionRecord[], s: LmsSnapshot): void {
+    this.guard(() => this.enqueue(s, decisions));
   }
 
   save(s: LmsSnapshot): void {
-    this.guard(() => {
-      this.ensureStarted();
-      if (this.fallback) return this.fallback.save(s);
-      this.keepLocally(s);
-      this.serial(() => {
-        if (!this.live()) return;
-        const problems: string[] = [];
-        this.writeSnapshot(s, problems);
-        this.commitStep(problems);
-      });
-    });
+    this.guard(() => this.enqueue(s, []));
   }
 
-  flush(): void {
-    this.guard(() => {
-      this.ensureStarted();
-      if (this.fallback) return this.fallback.flush();
-      this.serial(() => {
-        if (this.live()) this.commitStep([]);
-      });
-    });
+  checkpoint(s: LmsSnapshot): void {
+    // the same as a save: every save carries the session time
+    this.save(s);
   }
 
   finish(s: LmsSnapshot): void {
     this.guard(() => this.end(s));
   }
 
-  private end(s: LmsSnapshot): void {
-    if (this.fallback) return this.fallback.finish(s);
-    if (this.finishing) return;
-    this.finishing = true;
-    // the session is ended even if the snapshot is unusable: the saves are guarded on their own
-    this.guard(() => this.keepLocally(s));
-    this.serial(() => {
-      this.cancelRetry();
-      if (!this.launched) return; // never started: there is no LMS session to end
-      const problems: string[] = [];
-      this.guard(() => this.writeSnapshot(s, problems));
-      this.set(this.dialect.sessionTime(Math.max(0, this.ctx.now() - this.startedAt)), problems);
-      // one last commit, no retry (the page is going away); Terminate commits too
-      if (this.commitOnce(problems)) this.backup.confirm(this.lmsSuspendData);
-      const done = this.call(this.dialect.fn.terminate, '');
-      if (!isTrue(done.value)) problems.push(`the LMS did not close the session (${this.lastError(done)})`);
-      this.report(problems);
-    });
+  standDown(): void {
+    if (this.fallback) return this.fallback.standDown();
+    this.ended = true;
+    this.cancelRetry();
+    this.steps = [];
+    this.pendingDecisions = [];
+    this.pendingSnapshot = null;
+    this.pendingCommit = false;
+  }
+
+  deviceCopy(): { suspendData: string; location: string; updated: number } | null {
+    if (this.fallback) return this.fallback.deviceCopy();
+    const b = readBackup(this.ctx.storage, this.ctx.courseId);
+    if (!b || b.suspendData === '' || !this.launched || b.learnerId !== this.launched.learnerId) return null;
+    return { suspendData: b.suspendData, location: b.location, updated: b.updated };
   }
 
   // ---- launch -------------------------------------------------------------------------------
@@ -181,8 +159,10 @@ export class ScormAdapter implements LmsAdapter {
     const init = this.call(fn.initialize, '');
     if (!isTrue(init.value)) return this.fallBack(`it did not start: ${this.lastError(init)}`);
 
-    // On a first launch there is nothing saved to read (and SCORM 2004 answers 403 if asked)
     const entry = entryOf(this.get(el.entry));
+    const mode = this.get(el.mode);
+    this.readOnly = readOnlyLaunch(mode, this.get(el.credit));
+    // On a first launch there is nothing saved to read (and SCORM 2004 answers 403 if asked)
     const fresh = entry === 'ab-initio';
     const lmsSuspend = fresh ? '' : this.get(el.suspendData);
     const learnerId = this.get(el.learnerId);
@@ -193,25 +173,24 @@ export class ScormAdapter implements LmsAdapter {
       suspendData: lmsSuspend,
       learnerName: this.get(el.learnerName),
       learnerId,
+      mode,
+      readOnly: this.readOnly,
     };
     this.lmsSuspendData = lmsSuspend;
-    this.lmsLocation = launch.location;
-    const recovered = this.backup.launch(lmsSuspend, learnerId);
-    if (recovered) {
-      launch.suspendData = recovered.suspendData;
-      launch.location = recovered.location;
-      launch.entry = 'resume';
-      this.ownNotices.push(
-        `Progress saved on this device at ${clockOf(recovered.updated)} had not reached the learning management system; it has been restored.`,
-      );
+    if (!this.readOnly) {
+      const count = this.get(el.interactionCount);
+      this.nextIndex = /^\d+$/.test(count) ? Number(count) : 0;
+      const recovered = this.backup.launch(lmsSuspend, learnerId);
+      if (recovered) {
+        launch.suspendData = recovered.suspendData;
+        launch.location = recovered.location;
+        launch.entry = 'resume';
+        this.ownNotices.push(
+          `Progress saved on this device at ${clockOf(recovered.updated)} had not reached the learning management system; it has been restored.`,
+        );
+      }
     }
     this.launched = launch;
-
-    const problems: string[] = [];
-    if (this.dialect.freshStatuses.includes(this.get(el.status))) this.set([el.status, 'incomplete'], problems);
-    // suspended until the course says otherwise, so a closed tab still resumes
-    this.set([el.exit, 'suspend'], problems);
-    this.commitStep(problems);
     return launch;
   }
 
@@ -221,59 +200,107 @@ export class ScormAdapter implements LmsAdapter {
     return this.fallback.start();
   }
 
-  // ---- writing ------------------------------------------------------------------------------
+  // ---- queueing -----------------------------------------------------------------------------
 
-  /** A save before start() starts the session first (so a fall-back happens before, not during, it). */
-  private ensureStarted(): void {
-    if (!this.launched && !this.fallback && !this.finishing) this.start();
+  private enqueue(s: LmsSnapshot, decisions: DecisionRecord[]): void {
+    if (!this.launched && !this.fallback && !this.ended) this.start(); // a fall-back happens before, not during, a save
+    if (this.fallback) return decisions.length ? this.fallback.recordDecisions(decisions, s) : this.fallback.save(s);
+    if (this.ended || this.readOnly || !this.launched) return;
+    this.keepLocally(s);
+    this.pendingDecisions.push(...decisions);
+    this.pendingSnapshot = s; // a newer snapshot replaces one not sent yet
+    this.pendingCommit = true;
+    this.pump();
   }
 
-  private live(): boolean {
-    return !this.finishing && !this.fallback && this.launched !== null;
+  private hasWork(): boolean {
+    return this.steps.length > 0 || this.pendingCommit;
   }
 
-  private keepLocally(s: LmsSnapshot): void {
-    const problem = this.backup.store(s);
-    if (problem) this.ctx.hub.emit({ state: 'failing', message: `Could not keep a copy of your progress on this device (${problem}).` });
+  /** Runs the next call in a later task. */
+  private pump(): void {
+    if (this.scheduled || this.running || this.ended) return;
+    this.scheduled = true;
+    this.ctx.defer(() => {
+      this.scheduled = false;
+      this.runOne();
+    });
   }
 
-  private interactionIndex(): number {
-    const raw = this.get(this.dialect.el.interactionCount);
-    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    return Number.isSafeInteger(n) ? n : this.nextIndex;
-  }
-
-  private writeSnapshot(s: LmsSnapshot, problems: string[]): void {
-    const limit = this.dialect.suspendLimit;
-    for (const pair of this.dialect.snapshot(s, this.ctx.reportFailed)) {
-      if (pair[0] === this.dialect.el.suspendData) {
-        if (pair[1].length > limit) {
-          problems.push(
-            `the progress code is too long for ${this.dialect.version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'} ` +
-              `(${pair[1].length} of ${limit} characters), so it was not sent; it is kept on this device`,
-          );
-          continue;
-        }
-        if (!this.set(pair, problems)) this.lmsSuspendData = pair[1];
-        continue;
-      }
-      if (pair[0] === this.dialect.el.location && pair[1] === '') {
-        // Back on the home page. Some LMSs (scorm-again 3.4 in 2004 mode) refuse an empty
-        // cmi.location (406), so an empty location is not sent when the LMS holds none, and a
-        // refused clearing is not reported: the location is only a bookmark, the progress code
-        // (suspend_data) is what the course resumes from, so nothing the learner did is lost.
-        // Tried once: after a refusal the LMS keeps its old bookmark, and asking again would only
-        // log the same error at every save.
-        if (this.lmsLocation !== '') this.set(pair, []);
-        this.lmsLocation = '';
-        continue;
-      }
-      if (!this.set(pair, problems) && pair[0] === this.dialect.el.location) this.lmsLocation = pair[1];
+  private runOne(): void {
+    if (this.running || this.ended) return;
+    this.running = true;
+    try {
+      if (this.steps.length === 0 && this.pendingCommit) this.steps = this.buildSave(true);
+      const step = this.steps.shift();
+      if (step) this.guard(step.run);
+    } finally {
+      this.running = false;
     }
+    if (this.hasWork()) this.pump();
   }
 
-  /** Reports any problems, then commits once (with the retry schedule when it fails). */
-  private commitStep(problems: string[]): void {
+  /**
+   * The calls of one save: the queued interactions in order, the elements of the newest snapshot
+   * the LMS does not hold yet, the session time, then a commit (or none: the final save).
+   */
+  private buildSave(commit: boolean): Step[] {
+    const steps: Step[] = [];
+    const decisions = this.pendingDecisions;
+    const snapshot = this.pendingSnapshot;
+    this.pendingDecisions = [];
+    this.pendingSnapshot = null;
+    this.pendingCommit = false;
+    this.problems = [];
+    for (const d of decisions) steps.push({ run: () => this.startInteraction(d) });
+    if (snapshot) {
+      for (const pair of this.dialect.snapshot(snapshot)) {
+        if (this.accepted.get(pair[0]) !== pair[1]) steps.push({ run: () => this.setSnapshotPair(pair) });
+      }
+    }
+    steps.push({ run: () => this.setPair(this.dialect.sessionTime(Math.max(0, this.ctx.now() - this.startedAt))) });
+    if (commit) steps.push({ run: () => this.commitStep(), commit: true });
+    return steps;
+  }
+
+  /**
+   * SCORM interactions are a journal, not a table: a decision met again (a replay that counts) is
+   * a NEW record at the next index with the SAME stable id, so the LMS keeps every answer that
+   * counted, in order. The id goes first; without it the rest of the record is refused (2004) or
+   * orphaned (1.2), so the rest follows only once the id is accepted.
+   */
+  private startInteraction(d: DecisionRecord): void {
+    const n = this.nextIndex;
+    const at = new Date(Number.isNaN(Date.parse(d.at)) ? this.ctx.now() : Date.parse(d.at));
+    const [id, ...rest] = this.dialect.interaction(n, d, at);
+    if (this.set(id, this.problems)) {
+      this.problems.push(`the decision ${id[1]} was not recorded`);
+      return;
+    }
+    this.nextIndex = n + 1;
+    this.steps.unshift(...rest.map((pair) => ({ run: () => void this.set(pair, this.problems) })));
+  }
+
+  private setPair(pair: Pair): void {
+    if (!this.set(pair, this.problems)) this.accepted.set(pair[0], pair[1]);
+  }
+
+  private setSnapshotPair(pair: Pair): void {
+    const [element, value] = pair;
+    if (element === this.dialect.el.suspendData && value.length > this.dialect.suspendLimit) {
+      this.problems.push(
+        `the progress code is too long for ${this.dialect.version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'} ` +
+          `(${value.length} of ${this.dialect.suspendLimit} characters), so it was not sent; it is kept on this device`,
+      );
+      return;
+    }
+    this.setPair(pair);
+    if (element === this.dialect.el.suspendData && this.accepted.get(element) === value) this.lmsSuspendData = value;
+  }
+
+  /** Reports the save's problems, then commits (with the retry schedule when it fails). */
+  private commitStep(): void {
+    const problems = this.problems;
     this.report(problems);
     if (this.commitOnce([])) {
       this.retryAttempt = 0;
@@ -307,9 +334,9 @@ export class ScormAdapter implements LmsAdapter {
     try {
       this.retryTimer = this.ctx.setTimeout(() => {
         this.retryTimer = null;
-        this.serial(() => {
-          if (this.live()) this.commitStep([]);
-        });
+        if (this.ended) return;
+        this.pendingCommit = true;
+        this.pump();
       }, delay);
     } catch {
       this.retryTimer = null; // no timers: the next save tries again
@@ -326,11 +353,55 @@ export class ScormAdapter implements LmsAdapter {
     this.retryTimer = null;
   }
 
-  private report(problems: string[]): void {
-    if (problems.length > 0) this.ctx.hub.emit({ state: 'failing', message: `Not everything was saved: ${problems.join('; ')}.` });
+  // ---- the end ------------------------------------------------------------------------------
+
+  private end(s: LmsSnapshot): void {
+    if (this.fallback) return this.fallback.finish(s);
+    if (this.ended) return;
+    if (!this.launched) {
+      this.ended = true; // never started: there is no LMS session to end
+      return;
+    }
+    if (this.running) {
+      // called back from inside an LMS call: end once that call has returned
+      this.ctx.defer(() => this.end(s));
+      return;
+    }
+    this.ended = true;
+    this.cancelRetry();
+    const problems: string[] = [];
+    if (!this.readOnly) {
+      this.guard(() => this.keepLocally(s));
+      // the rest of a save under way (not its commit), then everything queued and the final
+      // snapshot: Terminate sends them as one save
+      // (the session is ended even if the snapshot is unusable)
+      this.guard(() => {
+        const underway = this.steps.filter((step) => !step.commit);
+        const earlier = this.problems;
+        this.pendingSnapshot = s;
+        this.steps = [...underway, ...this.buildSave(false)];
+        this.problems = earlier;
+        while (this.steps.length) this.guard(this.steps.shift()!.run);
+      });
+      problems.push(...this.problems);
+    }
+    const done = this.call(this.dialect.fn.terminate, '');
+    if (isTrue(done.value)) {
+      if (!this.readOnly) this.backup.confirm(this.lmsSuspendData);
+    } else problems.push(`the LMS did not close the session (${this.lastError(done)})`);
+    this.report(problems);
   }
 
   // ---- the API, wrapped ---------------------------------------------------------------------
+
+  private keepLocally(s: LmsSnapshot): void {
+    const problem = this.backup.store(s);
+    if (problem) this.ctx.hub.emit({ state: 'failing', message: `Could not keep a copy of your progress on this device (${problem}).` });
+  }
+
+  private report(problems: string[]): void {
+    if (problems.length > 0) this.ctx.hub.emit({ state: 'failing', message: `Not everything was saved: ${problems.join('; ')}.` });
+  }
 
   private call(name: string, ...args: string[]): CallResult {
     const f = this.api[name];
@@ -375,19 +446,5 @@ export class ScormAdapter implements LmsAdapter {
 
   private guard(body: () => void): void {
     guarded(this.ctx.hub, body);
-  }
-
-  /** Runs operations one at a time, in call order; calls made from inside one wait their turn. */
-  private serial(op: () => void): void {
-    this.queue.push(op);
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        this.guard(next);
-      }
-    } finally {
-      this.busy = false;
-    }
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { DecisionRecord } from '../course/types';
 import { BackupKeeper } from './backup';
-import { appendDecision, readProgress, writeProgress } from './local';
+import { appendDecision, readBackup, readProgress, writeProgress } from './local';
 import { guarded, type StatusHub } from './status';
 import type { LmsAdapter, LmsLaunch, LmsSnapshot, SaveStatus } from './types';
 
@@ -22,6 +22,8 @@ export class StandaloneAdapter implements LmsAdapter {
   readonly notices: string[];
   private launched: LmsLaunch | null = null;
   private finished = false;
+  /** another window took over: nothing more is written from here */
+  private stoodDown = false;
   private readonly backup: BackupKeeper;
 
   constructor(
@@ -44,26 +46,43 @@ export class StandaloneAdapter implements LmsAdapter {
       suspendData: saved?.suspendData ?? '',
       learnerName: '',
       learnerId: '',
+      mode: 'normal',
+      readOnly: false,
     };
     return this.launched;
   }
 
-  recordDecision(d: DecisionRecord, s: LmsSnapshot): void {
-    guarded(this.ctx.hub, () => this.write(s, appendDecision(this.ctx.storage, this.ctx.courseId, d)));
+  recordDecisions(decisions: DecisionRecord[], s: LmsSnapshot): void {
+    if (this.stoodDown) return;
+    guarded(this.ctx.hub, () => {
+      const problems = decisions.map((d) => appendDecision(this.ctx.storage, this.ctx.courseId, d));
+      this.write(s, problems.find((p) => p !== null) ?? null);
+    });
   }
 
   save(s: LmsSnapshot): void {
+    if (this.stoodDown) return;
     guarded(this.ctx.hub, () => this.write(s, null));
   }
 
-  flush(): void {
-    // storage writes are already synchronous and final
+  checkpoint(s: LmsSnapshot): void {
+    // storage writes are synchronous and final already; this keeps the latest snapshot
+    this.save(s);
   }
 
   finish(s: LmsSnapshot): void {
-    if (this.finished) return;
+    if (this.finished || this.stoodDown) return;
     this.finished = true;
     guarded(this.ctx.hub, () => this.write(s, null));
+  }
+
+  standDown(): void {
+    this.stoodDown = true;
+  }
+
+  deviceCopy(): { suspendData: string; location: string; updated: number } | null {
+    const b = readBackup(this.ctx.storage, this.ctx.courseId);
+    return b && b.suspendData !== '' ? { suspendData: b.suspendData, location: b.location, updated: b.updated } : null;
   }
 
   onStatus(cb: (s: SaveStatus) => void): () => void {

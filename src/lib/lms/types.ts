@@ -11,18 +11,15 @@ export type LmsKind = 'scorm12' | 'scorm2004' | 'standalone';
 
 /** What the course computed, handed to the adapter. */
 export interface LmsSnapshot {
-  scoreRaw: number;
-  scoreMin: number;
-  scoreMax: number;
-  /** 0..1 */
-  scaled: number;
+  /** the course percentage 0–100 (whole number), as the learner sees it: the LMS's score and grade */
+  percent: number;
   /** every scenario in the package finished */
   completed: boolean;
-  /** scaled*100 >= passMark (only meaningful when completed) */
+  /** completed and percent >= passMark */
   passed: boolean;
-  /** 0..1 */
+  /** 0..1: scenarios finished / scenarios in the package */
   progress: number;
-  /** current scenario id ('' on home) */
+  /** current scenario id, or "home" */
   location: string;
   /** the course's own compact progress code (opaque to the adapter) */
   suspendData: string;
@@ -35,6 +32,13 @@ export interface LmsLaunch {
   suspendData: string;
   learnerName: string;
   learnerId: string;
+  /** the LMS's mode: "normal", "review" or "browse" (a preview); '' when it does not say */
+  mode: string;
+  /**
+   * The LMS opened the attempt for review or preview (mode "review"/"browse", or credit
+   * "no-credit"): the course shows what is there and writes nothing.
+   */
+  readOnly: boolean;
 }
 
 export type SaveStatus =
@@ -44,16 +48,24 @@ export type SaveStatus =
 
 export interface LmsAdapter {
   readonly kind: LmsKind;
-  /** Initialize + read entry, location, suspend_data, learner. Call once, first. */
+  /** Initialize + read entry, mode, location, suspend_data, learner. Writes nothing. Call once, first. */
   start(): LmsLaunch;
-  /** interaction + score + status + location + suspend_data, then ONE commit */
-  recordDecision(d: DecisionRecord, s: LmsSnapshot): void;
-  /** same minus the interaction (scenario retried, location change…), one commit */
+  /**
+   * Decisions that count (interactions, appended to the LMS's journal) + the snapshot, then ONE
+   * commit. Queued: the LMS is called after this returns, a call at a time, so a slow LMS never
+   * holds up the page.
+   */
+  recordDecisions(decisions: DecisionRecord[], s: LmsSnapshot): void;
+  /** the snapshot only (a practice decision, "Try again", the launch), one commit, queued the same way */
   save(s: LmsSnapshot): void;
-  /** commit what has already been set, nothing else (page hidden); no-op without an LMS */
-  flush(): void;
-  /** final save, session_time, exit, commit, Terminate/LMSFinish exactly once (later calls are no-ops) */
+  /** the page was hidden: session time and the snapshot, one commit (lands even if the page never comes back) */
+  checkpoint(s: LmsSnapshot): void;
+  /** final save with session time and exit, then Terminate/LMSFinish exactly once (later calls are no-ops) */
   finish(s: LmsSnapshot): void;
+  /** another window of the same attempt took over: write nothing more, and never end the LMS session from here */
+  standDown(): void;
+  /** the progress code this device last kept for this learner and course, if any (to recover from a damaged LMS copy) */
+  deviceCopy(): { suspendData: string; location: string; updated: number } | null;
   /** subscribe to save status; returns the unsubscribe function */
   onStatus(cb: (s: SaveStatus) => void): () => void;
   /** human-readable notices for the learner */
@@ -66,10 +78,6 @@ export interface ConnectOptions {
   /** the course's own window: the LMS API is looked for from here */
   window: Window;
   courseId: string;
-  /** percentage 0-100 (kept for the record; the course decides `passed`) */
-  passMark: number;
-  /** SCORM 1.2: report "failed" below the pass mark (otherwise "incomplete", so a retry stays open) */
-  reportFailed: boolean;
   /** defaults to window.localStorage when reachable, else an in-memory store */
   storage?: Storage;
   /** ms clock; defaults to Date.now */
@@ -79,4 +87,6 @@ export interface ConnectOptions {
   clearTimeout?: (handle: TimerHandle) => void;
   /** commit retry delays in ms; defaults to 250, 1000, 4000 */
   retryDelays?: readonly number[];
+  /** runs a function in a later task (default: a MessageChannel message, not throttled in hidden pages); tests may run it at once */
+  defer?: (fn: () => void) => void;
 }

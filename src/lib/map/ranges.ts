@@ -7,7 +7,7 @@
  * Build-time only.
  */
 import type { Scenario } from '../course/types';
-import { adjacency, stateKey } from '../engine/analysis';
+import { adjacency, stateKeyFor } from '../engine/analysis';
 import { nodeIdOf } from '../engine/machine';
 
 export interface ScoreRange {
@@ -30,6 +30,7 @@ const add = (into: Map<string, ScoreRange>, ending: string, r: ScoreRange) => {
 
 export function endingRanges(s: Scenario): EndingRanges {
   const map = adjacency(s);
+  const stateKey = stateKeyFor(s);
   const keys = Object.keys(map);
   const entry = (k: string): Entry => map[k as keyof Adjacency];
   const steps = (k: string) =>

@@ -13,6 +13,7 @@
 //   load=<id>          saved CMI ({cmi: …}) from /stash/<id>.json, loaded with loadFromJSON
 //   suspend=<string>   cmi.suspend_data preloaded as is (entry resume), e.g. a corrupt code
 //   learner=<id>       the learner id (default learner-1)
+//   mode=review|browse the launch mode (default normal; review and browse come with credit no-credit)
 //   persist            also keep the call log in localStorage "harness:log" (read it after the page is gone)
 // Faults, each made by wrapping the real API:
 //   initFail           LMSInitialize/Initialize returns "false" with an error set
@@ -151,17 +152,19 @@
     var suspend = q.has('suspend') ? q.get('suspend') : null;
     if (suspend !== null) cmi.suspend_data = suspend;
     var resumed = !!cmi.suspend_data;
+    var mode = q.get('mode') || 'normal';
+    var credit = mode === 'normal' ? 'credit' : 'no-credit';
     if (version === '12') {
       var core = cmi.core || (cmi.core = {});
       delete core.session_time; // write-only, per session
       delete core.exit;
-      merge(core, { student_id: learnerId, student_name: 'Learner, Test', credit: 'credit', lesson_mode: 'normal' });
+      merge(core, { student_id: learnerId, student_name: 'Learner, Test', credit: credit, lesson_mode: mode });
       core.entry = resumed ? 'resume' : saved ? '' : 'ab-initio';
       if (info.masteryScore) merge(cmi, { student_data: { mastery_score: info.masteryScore } });
     } else {
       delete cmi.session_time;
       delete cmi.exit;
-      merge(cmi, { learner_id: learnerId, learner_name: 'Learner, Test', credit: 'credit', mode: 'normal' });
+      merge(cmi, { learner_id: learnerId, learner_name: 'Learner, Test', credit: credit, mode: mode });
       cmi.entry = resumed ? 'resume' : saved ? '' : 'ab-initio';
       if (info.minNormalizedMeasure) cmi.scaled_passing_score = info.minNormalizedMeasure;
     }

@@ -35,6 +35,10 @@ export interface HarnessOptions {
   throwOn?: string;
   /** keep the call log in localStorage too (to read it after the page closed) */
   persist?: boolean;
+  /** the learner id (default learner-1) */
+  learner?: string;
+  /** the launch mode the LMS gives (default normal) */
+  mode?: 'review' | 'browse';
 }
 
 /** The API function names of each version, by role. */
@@ -66,6 +70,17 @@ export class Harness {
 
   async logLength(): Promise<number> {
     return this.page.evaluate(() => (window as unknown as { harness: { log: Call[] } }).harness.log.length);
+  }
+
+  /**
+   * Waits until the course's saves since log index `from` have gone out: the course calls the LMS
+   * after the page has moved on (one call per task), and each save ends with a commit.
+   */
+  async settled(from: number): Promise<Call[]> {
+    await expect
+      .poll(async () => (await this.log(from)).filter((c) => !isErrorQuery(c)).at(-1)?.method, { message: 'the save ends with a commit', timeout: 30_000 })
+      .toBe(this.fn.commit);
+    return this.log(from);
   }
 
   /** The CMI as the scorm-again instance holds it (write-only elements included). */
@@ -113,6 +128,14 @@ interface Fixtures {
   launch: (opts: HarnessOptions) => Promise<Harness>;
 }
 
+/** An auto fixture: the page's uncaught exceptions, asserted empty when the test ends. */
+export async function failOnPageErrors({ page }: { page: Page }, use: (errors: string[]) => Promise<void>): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  await use(errors);
+  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+}
+
 export const test = base.extend<Fixtures, { lms: LmsServer }>({
   lms: [
     // Playwright reads a fixture's dependencies from its first parameter: none here
@@ -123,15 +146,7 @@ export const test = base.extend<Fixtures, { lms: LmsServer }>({
     },
     { scope: 'worker' },
   ],
-  pageErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-      await use(errors);
-      expect(errors, 'uncaught exceptions in the page').toEqual([]);
-    },
-    { auto: true },
-  ],
+  pageErrors: [failOnPageErrors, { auto: true }],
   launch: async ({ page, lms }, use) => {
     await use(async (opts) => launchHarness(page, lms, opts));
   },
@@ -147,6 +162,8 @@ export function harnessUrl(lms: LmsServer, opts: HarnessOptions): string {
   if (opts.slowMs) q.set('slowMs', String(opts.slowMs));
   if (opts.throwOn) q.set('throwOn', opts.throwOn);
   if (opts.persist) q.set('persist', '');
+  if (opts.learner) q.set('learner', opts.learner);
+  if (opts.mode) q.set('mode', opts.mode);
   return `${lms.origin}/harness.html?${q}`;
 }
 

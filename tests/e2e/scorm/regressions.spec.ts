@@ -18,7 +18,9 @@ const paths = plan('mostly-best');
 
 test('SCORM 2004: mid-course, the LMS does not judge the learner failed', async ({ launch }) => {
   const h = await launch({ v: '2004' });
+  const mark = await h.logLength();
   await playScenario(h.course, first, paths[first]);
+  await h.settled(mark);
   expect(setValues(await h.log(), '2004', 'cmi.success_status').at(-1), 'what the course says').toBe('unknown');
   expect(await h.getValue('cmi.success_status'), 'what the LMS reports').toBe('unknown');
 });

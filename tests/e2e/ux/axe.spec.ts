@@ -50,7 +50,7 @@ for (const scheme of ['light', 'dark'] as const)
 
 for (const scheme of ['light', 'dark'] as const)
   test(`axe (${scheme}): every step of the showcase course (every artefact kind, portraits, branch view)`, async ({ page }) => {
-    test.setTimeout(420_000);
+    test.setTimeout(900_000);
     const c = buildShowcase();
     await page.emulateMedia({ colorScheme: scheme });
     const found: Record<string, string[]> = {};

@@ -67,8 +67,12 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
       // into the group: focus lands on the first radio; Space picks it, ArrowDown moves and picks
       const first = await tabTo(page, (f) => f.type === 'radio', 'the options');
       expect(first.checked).toBe(false);
-      if (c.index === 0) await page.keyboard.press('Space');
-      for (let k = 0; k < c.index; k++) await page.keyboard.press('ArrowDown');
+      // where the option is in the order shown (shuffled per attempt)
+      const shown = await page.getByRole('radio').evaluateAll((els) => els.map((e) => e.closest('label')?.textContent?.trim() ?? ''));
+      const index = shown.indexOf(c.text);
+      expect(index, `"${c.text}" among the options`).toBeGreaterThan(-1);
+      if (index === 0) await page.keyboard.press('Space');
+      for (let k = 0; k < index; k++) await page.keyboard.press('ArrowDown');
       await expect(page.getByRole('radio', { name: c.text, exact: true })).toBeChecked();
       await expect(page.getByRole('radio', { name: c.text, exact: true })).toBeFocused();
       await tabTo(page, (f) => f.tag === 'button' && f.text === 'Choose this response', 'the submit button', 'Tab', 2);
@@ -79,7 +83,7 @@ test('keyboard only: skip link, start a scenario, play it to the ending, and go 
       await tabTo(page, (f) => f.tag === 'summary' && f.text === 'Why', 'Why');
       await page.keyboard.press('Enter');
       await expect(page.locator('details.why[open]')).toHaveCount(1);
-      await tabTo(page, (f) => f.tag === 'button' && f.text.includes('§'), 'a citation chip');
+      await tabTo(page, (f) => f.tag === 'button' && f.text.startsWith('GPiA 040 '), 'a citation chip');
       await page.keyboard.press('Enter');
       await expect(page.locator('.cite-panel:not([hidden])')).toHaveCount(1);
       citationsOpened++;

@@ -131,14 +131,11 @@ export function decision(over: Partial<DecisionRecord> = {}): DecisionRecord {
 
 export function snapshot(over: Partial<LmsSnapshot> = {}): LmsSnapshot {
   return {
-    scoreRaw: 0,
-    scoreMin: 0,
-    scoreMax: 9,
-    scaled: 0,
+    percent: 0,
     completed: false,
     passed: false,
     progress: 0,
-    location: '',
+    location: 'home',
     suspendData: '',
     ...over,
   };
@@ -179,15 +176,18 @@ export interface Rig {
   time: ReturnType<typeof fakeTime>;
 }
 
-/** connectLms on a window, with a fake clock, recording statuses. */
+/**
+ * connectLms on a window, with a fake clock, recording statuses. The LMS is called at once
+ * (`defer` runs its function straight away), so a test sees each save's calls when it returns;
+ * tests of the queue pass a `defer` of their own.
+ */
 export function connect(win: FakeWindow, over: Partial<ConnectOptions> = {}): Rig {
   const time = fakeTime();
   const storage = over.storage ?? memoryStorage();
   const adapter = connectLms({
     window: asWindow(win),
     courseId: 'digital-boundaries',
-    passMark: 70,
-    reportFailed: false,
+    defer: (fn) => fn(),
     storage,
     now: time.now,
     setTimeout: time.setTimeout,
@@ -204,15 +204,15 @@ export function threeDecisions(): { d: DecisionRecord; s: LmsSnapshot }[] {
   return [
     {
       d: decision({ decisionId: 'd1', optionId: 'a', verdict: 'best', points: 3, latencyMs: 65_200 }),
-      s: snapshot({ scoreRaw: 3, scaled: 3 / 9, progress: 0.2, location: 'friend-request', suspendData: 'v1.fr:a' }),
+      s: snapshot({ percent: 33, progress: 0.2, location: 'friend-request', suspendData: 'v1.fr:a' }),
     },
     {
       d: decision({ decisionId: 'd2', optionId: 'b', verdict: 'poor', points: 1, bestOptionIds: ['a', 'c'], latencyMs: 3_723_500 }),
-      s: snapshot({ scoreRaw: 4, scaled: 4 / 9, progress: 0.5, location: 'friend-request', suspendData: 'v1.fr:ab' }),
+      s: snapshot({ percent: 44, progress: 0.5, location: 'friend-request', suspendData: 'v1.fr:ab' }),
     },
     {
       d: decision({ scenarioId: 'group-post', decisionId: 'd1', optionId: 'c', verdict: 'acceptable', points: 2, bestOptionIds: ['b'], latencyMs: 0 }),
-      s: snapshot({ scoreRaw: 6, scaled: 6 / 9, progress: 1, completed: true, passed: false, location: '', suspendData: 'v1.fr:ab.gp:c' }),
+      s: snapshot({ percent: 67, progress: 1, completed: true, passed: false, location: 'home', suspendData: 'v1.fr:ab.gp:c' }),
     },
   ];
 }

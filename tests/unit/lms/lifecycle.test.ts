@@ -23,29 +23,60 @@ function rig() {
   return { real, lms, ...connect(frame!) };
 }
 
+/** A hand-run "later": the test decides when the deferred checkpoint runs. */
+function later() {
+  const due = new Map<number, () => void>();
+  let id = 0;
+  return {
+    set: (fn: () => void) => (due.set(++id, fn), id),
+    clear: (h: unknown) => void due.delete(h as number),
+    run: () => [...due.entries()].forEach(([k, f]) => (due.delete(k), f())),
+    size: () => due.size,
+  };
+}
+
 describe('attachPageLifecycle', () => {
-  test('hidden: one commit only; visible again: nothing', () => {
+  test('hidden: a checkpoint (session time, where the learner is, one commit) a task later; visible again: nothing', () => {
     const { lms, adapter } = rig();
     adapter.start();
+    adapter.save(snapshot());
     const p = page();
-    attachPageLifecycle(adapter, p.win, () => snapshot());
-    const sets = lms.count('SetValue');
+    const l = later();
+    attachPageLifecycle(adapter, p.win, () => snapshot({ location: 'friend-request' }), l);
     const commits = lms.count('Commit');
     p.document.visibilityState = 'hidden';
     p.fire('doc:visibilitychange');
+    expect(lms.count('Commit')).toBe(commits); // not yet: a closing page would send it as a second beacon
+    l.run();
     expect(lms.count('Commit')).toBe(commits + 1);
-    expect(lms.count('SetValue')).toBe(sets);
+    expect(lms.setValues('cmi.location').at(-1)).toBe('friend-request');
+    expect(lms.setValues('cmi.session_time')).toHaveLength(2);
     p.document.visibilityState = 'visible';
     p.fire('doc:visibilitychange');
+    expect(l.size()).toBe(0);
     expect(lms.count('Commit')).toBe(commits + 1);
   });
 
-  test('pagehide: save, commit and Terminate exactly once, with the current snapshot', () => {
+  test('hidden then pagehide in the same task (closing): one save, Terminate, and the checkpoint never runs', () => {
+    const { lms, adapter } = rig();
+    adapter.start();
+    const p = page();
+    const l = later();
+    attachPageLifecycle(adapter, p.win, () => snapshot({ suspendData: 'final' }), l);
+    p.document.visibilityState = 'hidden';
+    p.fire('doc:visibilitychange');
+    p.fire('win:pagehide');
+    expect(l.size()).toBe(0);
+    expect(lms.count('Commit')).toBe(0);
+    expect(lms.count('Terminate')).toBe(1);
+  });
+
+  test('pagehide: the final save and Terminate exactly once, with the current snapshot', () => {
     const { real, lms, adapter } = rig();
     adapter.start();
     const p = page();
     let current = snapshot({ suspendData: 'v1.fr:a', location: 'friend-request' });
-    attachPageLifecycle(adapter, p.win, () => current);
+    attachPageLifecycle(adapter, p.win, () => current, later());
     p.fire('win:pagehide');
     current = snapshot({ suspendData: 'later' });
     p.fire('win:pagehide');
@@ -54,8 +85,8 @@ describe('attachPageLifecycle', () => {
     p.fire('doc:visibilitychange'); // after the end: no commit on a terminated session
     expect(lms.count('Terminate')).toBe(1);
     expect(real.cmi.suspend_data).toBe('v1.fr:a');
-    const last = lms.calls.slice(-3).map((c) => c.fn);
-    expect(last).toEqual(['SetValue', 'Commit', 'Terminate']); // session_time, commit, terminate
+    expect(lms.calls.at(-1)?.fn).toBe('Terminate');
+    expect(lms.count('Commit')).toBe(0); // Terminate saves
   });
 
   test('detach removes the listeners; a throwing snapshot getter does not escape', () => {

@@ -14,7 +14,7 @@ describe('standalone face', () => {
   test('first visit: ab-initio, the notice, nothing saved yet', () => {
     const { adapter } = standalone(memoryStorage());
     expect(adapter.kind).toBe('standalone');
-    expect(adapter.start()).toEqual({ kind: 'standalone', entry: 'ab-initio', location: '', suspendData: '', learnerName: '', learnerId: '' });
+    expect(adapter.start()).toEqual({ kind: 'standalone', entry: 'ab-initio', location: '', suspendData: '', learnerName: '', learnerId: '', mode: 'normal', readOnly: false });
     expect(adapter.notices).toEqual(['No learning management system found: your progress is saved on this device only.']);
   });
 
@@ -22,8 +22,8 @@ describe('standalone face', () => {
     const storage = memoryStorage();
     const first = standalone(storage);
     first.adapter.start();
-    for (const { d, s } of threeDecisions().slice(0, 2)) first.adapter.recordDecision(d, s);
-    first.adapter.save(snapshot({ location: 'group-post', suspendData: 'v1.fr:ab', scoreRaw: 4, scaled: 4 / 9, progress: 0.5 }));
+    for (const { d, s } of threeDecisions().slice(0, 2)) first.adapter.recordDecisions([d], s);
+    first.adapter.save(snapshot({ location: 'group-post', suspendData: 'v1.fr:ab', percent: 44, progress: 0.5 }));
     expect(first.statuses.every((s) => s.state === 'ok')).toBe(true);
 
     // "reload": a new adapter on the same storage
@@ -31,7 +31,7 @@ describe('standalone face', () => {
     expect(second.adapter.start()).toMatchObject({ entry: 'resume', location: 'group-post', suspendData: 'v1.fr:ab' });
 
     const record = readLocalRecord(storage, COURSE);
-    expect(record.progress).toMatchObject({ suspendData: 'v1.fr:ab', location: 'group-post', scoreRaw: 4, completed: false, progress: 0.5 });
+    expect(record.progress).toMatchObject({ suspendData: 'v1.fr:ab', location: 'group-post', percent: 44, completed: false, progress: 0.5 });
     expect(record.progress?.updated).toBeGreaterThan(0);
     expect(record.decisions.map((d) => `${d.scenarioId}.${d.decisionId}=${d.optionId}:${d.verdict}`)).toEqual([
       'friend-request.d1=a:best',
@@ -56,7 +56,7 @@ describe('standalone face', () => {
     const storage = memoryStorage();
     const { adapter } = standalone(storage);
     adapter.start();
-    adapter.recordDecision(decision(), snapshot({ suspendData: 'x' }));
+    adapter.recordDecisions([decision()], snapshot({ suspendData: 'x' }));
     adapter.finish(snapshot({ suspendData: 'final', completed: true, passed: true }));
     adapter.finish(snapshot({ suspendData: 'ignored' }));
     expect(readLocalRecord(storage, COURSE).progress).toMatchObject({ suspendData: 'final', completed: true, passed: true });
@@ -75,8 +75,27 @@ describe('standalone face', () => {
     storage.setItem = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    expect(() => adapter.recordDecision(decision(), snapshot())).not.toThrow();
+    expect(() => adapter.recordDecisions([decision()], snapshot())).not.toThrow();
     expect(statuses.at(-1)).toEqual({ state: 'failing', message: 'Could not save your progress on this device (The quota has been exceeded.).' });
+  });
+
+  test('a copy written before the percentage was kept reads its scaled score as the percentage', () => {
+    const storage = memoryStorage();
+    storage.setItem(localKeys(COURSE).progress, JSON.stringify({ suspendData: 'x', location: 'home', updated: 1, completed: true, passed: true, scaled: 0.79, progress: 1 }));
+    expect(readLocalRecord(storage, COURSE).progress?.percent).toBe(79);
+  });
+
+  test('another window took over: nothing more is written; the device copy is there to recover from', () => {
+    const storage = memoryStorage();
+    const { adapter } = standalone(storage);
+    adapter.start();
+    adapter.save(snapshot({ suspendData: 'mine' }));
+    adapter.standDown();
+    adapter.recordDecisions([decision()], snapshot({ suspendData: 'late' }));
+    adapter.finish(snapshot({ suspendData: 'later' }));
+    expect(readLocalRecord(storage, COURSE).progress?.suspendData).toBe('mine');
+    expect(readLocalRecord(storage, COURSE).decisions).toEqual([]);
+    expect(adapter.deviceCopy()).toMatchObject({ suspendData: 'mine' });
   });
 
   test('other courses on the same device are left alone', () => {

@@ -7,7 +7,6 @@ export const COURSE_YAML = `id: test-course
 title: "Test course: <boundaries> & \\"quotes\\""
 version: 3
 passMark: 70
-reportFailed: false
 units:
   - id: unit-a
     title: First unit

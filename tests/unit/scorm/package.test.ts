@@ -70,18 +70,8 @@ describe('buildPackages', () => {
     buildPackages({ buildDir: t.buildDir, outDir: t.outDir, root: t.root });
     const m12 = strFromU8(unzip(join(t.outDir, 'test-course-scorm12.zip'))['imsmanifest.xml']!);
     const m2004 = strFromU8(unzip(join(t.outDir, 'test-course-scorm2004.zip'))['imsmanifest.xml']!);
-    // reportFailed is false in the fixture: no 1.2 mastery score, so the LMS cannot turn "incomplete" into "failed"
-    expect(m12).not.toContain('masteryscore');
-    expect(m2004).toContain('<imsss:minNormalizedMeasure>0.7</imsss:minNormalizedMeasure>');
-  });
-
-  it('writes the SCORM 1.2 mastery score when the course opts into reporting "failed"', () => {
-    const t = setup();
-    const file = join(t.root, 'scenarios', 'course.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('reportFailed: false', 'reportFailed: true'));
-    buildPackages({ buildDir: t.buildDir, outDir: t.outDir, root: t.root });
-    const m12 = strFromU8(unzip(join(t.outDir, 'test-course-scorm12.zip'))['imsmanifest.xml']!);
     expect(m12).toContain('<adlcp:masteryscore>70</adlcp:masteryscore>');
+    expect(m2004).toContain('<imsss:minNormalizedMeasure>0.7</imsss:minNormalizedMeasure>');
   });
 
   it('is byte-identical over two runs', () => {
@@ -158,7 +148,7 @@ describe('buildPackages', () => {
   it('fails clearly when the site has not been built', () => {
     const t = setup();
     rmSync(join(t.buildDir, 'index.html'));
-    expect(() => buildPackages({ buildDir: t.buildDir, outDir: t.outDir, root: t.root })).toThrow(/index\.html not found: run npm run build first/);
+    expect(() => buildPackages({ buildDir: t.buildDir, outDir: t.outDir, root: t.root })).toThrow(/index\.html not found: run npm run package \(it builds the site first\)/);
   });
 
   it('refuses a site file that would clash with the package files', () => {
@@ -184,7 +174,6 @@ describe('readCourseMeta', () => {
       title: 'Test course: <boundaries> & "quotes"',
       version: 3,
       passMark: 70,
-      reportFailed: false,
       units: [
         { id: 'unit-a', title: 'First unit' },
         { id: 'unit-b', title: 'Second unit' },
