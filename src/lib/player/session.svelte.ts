@@ -59,6 +59,8 @@ class Session {
   learnerName = $state('');
   scope = $state<string | null>(null);
   ready = $state(false);
+  /** the app has not finished starting yet (the page was drawn before it, scripts/first-screen.ts) */
+  busy = $state(true);
   /** the LMS opened this attempt for review or preview: nothing is written, every play is practice */
   review = $state(false);
   /** another window of this attempt took over: nothing is written here, the player is locked */
@@ -121,6 +123,7 @@ class Session {
         // the saved progress cannot be read in full: write nothing, and say why
         this.adapter = null;
         this.notices = [...this.notices, `Your saved progress could not be read, because part of the course did not load (${e.message}). Nothing has been changed: close the course and open it again.`];
+        this.busy = false;
         return;
       }
       // the adapter is built not to throw; if it ever does, the course still runs, unsaved
@@ -128,6 +131,7 @@ class Session {
       this.adapter = null;
     }
     this.ready = true;
+    this.busy = false;
   }
 
   /** The LMS's progress code, or when it cannot be read, the device's copy for this learner; a new attempt gets a seed. */
