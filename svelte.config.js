@@ -1,12 +1,15 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/** Where the adapter writes the site (tests and the bench build elsewhere with BUILD_DIR). */
+export const buildDir = process.env.BUILD_DIR ?? 'build';
+
 /** A build that runs from any nested LMS path and from file://: hash router, relative paths, one inline bundle. */
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: process.env.BUILD_DIR ?? 'build', assets: process.env.BUILD_DIR ?? 'build', fallback: undefined, strict: true }),
+    adapter: adapter({ pages: buildDir, assets: buildDir, fallback: undefined, strict: true }),
     router: { type: 'hash' },
     paths: { relative: true },
     output: { bundleStrategy: 'inline' },

@@ -7,7 +7,8 @@
  * Each zip holds imsmanifest.xml at the root, the official schema files of its version and the
  * site files. Output is byte-identical run to run: sorted paths, fixed timestamps, level 9.
  * With --unit, one unit is packaged as a course of its own (id "<course>-<unit>") and the site is
- * told so by unit.json at the root and a <meta name="course-unit"> tag in index.html.
+ * told so by unit.json at the root and a <meta name="course-unit"> tag in index.html; the other
+ * units' scenario files (content/<id>.<hash>.js) are left out.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -80,11 +81,28 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** index.html with `<meta name="course-unit" content="…">` inserted just before the first </head>. */
+/**
+ * index.html for a one-unit package: `<meta name="course-unit" content="…">` inserted just before the
+ * first </head>, and the whole course's first screen (its home page as HTML, scripts/first-screen.ts)
+ * left out, since this package's home page shows one unit: the app draws it.
+ */
 export function injectUnitMeta(html: string, unitId: string): string {
   const at = html.search(/<\/head\s*>/i);
   if (at < 0) throw new PackageError('index.html has no </head>: cannot add the course-unit meta tag');
-  return `${html.slice(0, at)}<meta name="course-unit" content="${escapeXml(unitId)}">${html.slice(at)}`;
+  const out = `${html.slice(0, at)}<meta name="course-unit" content="${escapeXml(unitId)}">${html.slice(at)}`;
+  return out.replace(/<!--first-screen-->[\s\S]*?<!--\/first-screen-->/, '');
+}
+
+/** The scenario a built scenario file belongs to (content/<id>.<hash>.js, src/lib/course/split.ts), if it is one. */
+export function contentFileScenario(path: string): string | null {
+  return /^content\/([a-z0-9][a-z0-9-]*)\.[a-z0-9]+\.js$/.exec(path)?.[1] ?? null;
+}
+
+/** The scenario ids course.yaml lists under a unit. */
+function unitScenarioIds(root: string, unitId: string): Set<string> {
+  const data = parseYaml(readFileSync(join(root, 'scenarios', 'course.yaml'), 'utf8')) as { units?: { id?: unknown; scenarios?: unknown }[] };
+  const unit = (data.units ?? []).find((u) => u?.id === unitId);
+  return new Set(Array.isArray(unit?.scenarios) ? unit.scenarios.map(String) : []);
 }
 
 export interface BuildOptions {
@@ -142,6 +160,12 @@ export function buildPackages(opts: BuildOptions): WrittenPackage[] {
     site.set('unit.json', new TextEncoder().encode(`${JSON.stringify({ unit: unit.id })}\n`));
     const html = new TextDecoder().decode(site.get('index.html'));
     site.set('index.html', new TextEncoder().encode(injectUnitMeta(html, unit.id)));
+    // the other units' scenario files have no place in this package
+    const ids = unitScenarioIds(root, unit.id);
+    for (const path of [...site.keys()]) {
+      const id = contentFileScenario(path);
+      if (id !== null && !ids.has(id)) site.delete(path);
+    }
   }
   const siteFiles = [...site.keys()].sort();
 

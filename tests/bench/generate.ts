@@ -80,3 +80,30 @@ export function generateLibrary(n: number, guidanceFile = 'scenarios/guidance.ya
   writeFileSync(join(dir, 'course.yaml'), course);
   return dir;
 }
+
+/**
+ * A library of n scenarios made from a built course (the real one), for measuring growth: the
+ * course's own scenarios first, unchanged, then copies of them (ids and titles numbered, each
+ * round in its own copies of the units) until there are n. Copies weigh what real scenarios weigh,
+ * which generated ones would not.
+ */
+export function libraryOf<C extends { units: { id: string; title: string; scenarios: string[] }[]; scenarios: { id: string; title: string; unit: string }[] }>(course: C, n: number): C {
+  const byId = new Map(course.scenarios.map((s) => [s.id, s]));
+  const units: C['units'] = [];
+  const scenarios: C['scenarios'] = [];
+  for (let round = 0; scenarios.length < n; round++) {
+    for (const u of course.units) {
+      const unitId = round ? `${u.id}-copy${round}` : u.id;
+      const ids: string[] = [];
+      for (const id of u.scenarios) {
+        if (scenarios.length >= n) break;
+        const s = structuredClone(byId.get(id)!);
+        if (round) Object.assign(s, { id: `${id}-copy${round}`, title: `${s.title} (${round + 1})`, unit: unitId });
+        scenarios.push(s);
+        ids.push(s.id);
+      }
+      if (ids.length) units.push({ ...u, id: unitId, title: round ? `${u.title} (${round + 1})` : u.title, scenarios: ids });
+    }
+  }
+  return { ...course, units, scenarios };
+}

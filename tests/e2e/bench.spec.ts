@@ -1,22 +1,42 @@
-/** npm run bench is not a timed test: here it only has to run on a small generated library and write every key. */
+/**
+ * npm run bench is not a timed test: here it only has to run on a small generated library, write
+ * every key, print each budgeted figure with pass or FAIL, and exit non-zero exactly when one fails
+ * (re-judging its own JSON with --check; --report-only exits 0 either way).
+ */
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-test('the benchmark runs on a small generated library and writes JSON with every key', async () => {
-  test.setTimeout(300_000);
-  const out = join(mkdtempSync(join(tmpdir(), 'bench-json-')), 'bench.json');
-  const r = spawnSync('npx', ['tsx', 'tests/bench/bench.ts', '--quick', '--out', out], { encoding: 'utf8' });
+const bench = (...args: string[]) => spawnSync('npx', ['tsx', 'tests/bench/bench.ts', ...args], { encoding: 'utf8' });
+
+test('the benchmark runs on a small generated library, writes JSON with every key and judges it against the budgets', async () => {
+  test.setTimeout(900_000);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-json-'));
+  const out = join(dir, 'bench.json');
+  const r = bench('--quick', '--report-only', '--out', out);
   expect(r.status, r.stderr).toBe(0);
   const j = JSON.parse(readFileSync(out, 'utf8'));
   for (const key of [
-    'package_bytes',
-    'payload_gzip_bytes',
-    'first_decision_ms',
     'blank_page_ms',
+    'first_content_ms',
+    'first_content_ratio',
+    'first_decision_ms',
     'first_decision_ratio',
+    'blank_main_thread_ms',
+    'main_thread_ms',
+    'decision_main_thread_ms',
+    'main_thread_breakdown',
+    'start_bytes',
+    'start_files',
+    'decision_bytes',
+    'library_170',
+    'first_content_growth',
+    'main_thread_growth',
+    'payload_gzip_bytes',
+    'payload_per_scenario',
+    'package_bytes',
     'commits_per_decision',
     'lms_calls_per_decision',
     'suspend_data_chars_max',
@@ -24,13 +44,33 @@ test('the benchmark runs on a small generated library and writes JSON with every
     'compile_growth',
     'check_ms_40_decisions',
     'build_s',
+    'budgets',
+    'failed',
   ])
     expect(j, key).toHaveProperty(key);
   expect(Object.keys(j.package_bytes).sort()).toEqual(['scorm12', 'scorm2004']);
   expect(Object.keys(j.compile_ms).sort()).toEqual(['10', '100', '1000']);
-  for (const v of [j.check_ms_40_decisions, j.payload_gzip_bytes, j.first_decision_ms, j.blank_page_ms, j.build_s, j.package_bytes.scorm12]) expect(v).toBeGreaterThan(0);
+  expect(j.library_170.scenarios).toBe(170);
+  for (const k of ['first_content_ms', 'first_decision_ms', 'main_thread_ms', 'start_bytes']) expect(j.library_170[k], k).toBeGreaterThan(0);
+  for (const v of [j.check_ms_40_decisions, j.payload_gzip_bytes, j.first_content_ms, j.first_decision_ms, j.blank_page_ms, j.main_thread_ms, j.start_bytes, j.build_s, j.package_bytes.scorm12]) expect(v).toBeGreaterThan(0);
+  expect(j.first_content_ratio).toBeCloseTo(j.first_content_ms / j.blank_page_ms, 1);
   expect(j.first_decision_ratio).toBeCloseTo(j.first_decision_ms / j.blank_page_ms, 1);
+  // every scenario has its own file, and first content needs the page alone
+  expect(j.payload_per_scenario.files).toBe(3);
+  expect(j.start_files).toEqual(['index.html']);
   expect(j.lms_errors).toBe(0);
   // the table is printed with a pass/fail beside each budgeted figure
-  expect(r.stdout).toMatch(/payload_gzip_bytes\s+\d+\s+≤ \d+\s+(pass|FAIL)/);
+  for (const name of ['first_content_ratio', 'first_decision_ratio', 'main_thread_ms', 'start_bytes', 'first_content_growth', 'commits_per_decision'])
+    expect(r.stdout).toMatch(new RegExp(`${name}\\s+[\\d.]+\\s+≤ [\\d.]+\\s+(pass|FAIL)`));
+  expect(r.stdout).toMatch(/check_ms_40_decisions\s+[\d.]+\s+< 2000\s+(pass|FAIL)/);
+
+  // judged again from the JSON: exit 1 exactly when a figure is over budget, 0 with --report-only
+  const check = bench('--check', out);
+  expect(check.status, check.stdout).toBe(j.failed.length ? 1 : 0);
+  const over = join(dir, 'over.json');
+  writeFileSync(over, JSON.stringify({ ...j, main_thread_ms: 10_000 }));
+  const fails = bench('--check', over);
+  expect(fails.status).toBe(1);
+  expect(fails.stdout).toMatch(/main_thread_ms\s+10000\s+≤ 40\s+FAIL/);
+  expect(bench('--check', over, '--report-only').status).toBe(0);
 });

@@ -178,3 +178,12 @@ export function decodeProgress(course: Progressable, code: string): Decoded {
   if (changed && notices.length === 0) notices.push(`The course was updated (version ${version} → ${course.version}); all your answers still apply.`);
   return { progress: { paths, scored, seed }, notices, fresh: false };
 }
+
+/**
+ * The scenario ids a progress code names, read without the course and without judging the code
+ * (decodeProgress does that): what must be loaded before it can be decoded. Permissive on purpose:
+ * naming one scenario too many only loads it.
+ */
+export function scenarioIdsIn(code: string): string[] {
+  return [...(typeof code === 'string' ? code : '').matchAll(/(?:^|[~;])([a-z0-9][a-z0-9-]*):/g)].map((m) => m[1]);
+}

@@ -1,13 +1,42 @@
 /**
- * The course as the browser sees it: the JSON written at build time by scripts/build-content.ts,
- * already validated, plus the unit scope when the package was built for one unit
- * (`<meta name="course-unit">`, injected by the packager).
+ * The course as the browser sees it. The app carries only the course index (units, each scenario's
+ * card and score range; see src/lib/course/split.ts); a scenario's content (its nodes, cast and the
+ * guidance it cites) is a classic-script file in the package, loaded by loadScenario() when the
+ * scenario is opened, so start-up costs the same however large the library grows.
+ *
+ * `course` keeps the Course shape the engine and the pages use: `course.scenarios` holds one object
+ * per scenario, and loading a scenario fills that same object in (and adds its guidance to
+ * `course.guidance`). Until then reading its `nodes` throws, so nothing can replay, score or report
+ * a scenario from its card alone: the session loads every scenario the saved progress names before
+ * it restores anything (loadScenarios), and the scenario page awaits loadScenario().
+ *
+ * Plus the unit scope when the package was built for one unit (`<meta name="course-unit">`,
+ * injected by the packager).
  */
 import type { Course, GuidanceRef, Scenario, Unit } from '../course/types';
-// '$course-data' is src/lib/generated/course.json unless COURSE_JSON says otherwise (see vite.config.ts)
+import { SCENARIO_CALLBACK, type CourseIndex, type ScenarioContent } from '../course/split';
+// '$course-data' is the index of src/lib/generated/course.json, or of COURSE_JSON (scripts/vite-course.ts)
 import data from '$course-data';
 
-export const course = data as unknown as Course;
+const index = data as unknown as CourseIndex;
+
+/** Reading a scenario's play fields before it is loaded is a bug: say so, naming the scenario. */
+function guard(s: object, id: string): void {
+  Object.defineProperty(s, 'nodes', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      throw new Error(`scenario "${id}" is not loaded yet: await loadScenario("${id}") first`);
+    },
+  });
+}
+for (const s of index.scenarios) guard(s, s.id);
+
+export const course = { ...index, guidance: [] as GuidanceRef[] } as unknown as Course;
+const cards = new Map(index.scenarios.map((s) => [s.id, s]));
+const guidance = new Map<string, GuidanceRef>();
+const loaded = new Set<string>();
+const loading = new Map<string, Promise<Scenario>>();
 
 export function unitScope(doc: Document | undefined = globalThis.document): string | null {
   const id = doc?.querySelector('meta[name="course-unit"]')?.getAttribute('content') ?? null;
@@ -19,12 +48,77 @@ export function unitsInScope(scope: string | null): Unit[] {
   return scope ? course.units.filter((u) => u.id === scope) : course.units;
 }
 
-export const scenarioById = (id: string): Scenario | undefined => course.scenarios.find((s) => s.id === id);
-const guidance = new Map(course.guidance.map((g) => [g.id, g]));
+/** A scenario's card (title, objective, minutes, score range…); its nodes once it is loaded. */
+export const scenarioById = (id: string): Scenario | undefined => cards.get(id) as unknown as Scenario | undefined;
+export const isLoaded = (id: string): boolean => loaded.has(id);
 export const guidanceById = (id: string): GuidanceRef | undefined => guidance.get(id);
 
 /** "GPiA 040 §3.4; Ethical Framework: Good Practice 33c" */
 export function citationLabel(g: GuidanceRef): string {
   const ef = g.efPoints.length ? `; Ethical Framework: ${g.efPoints.join(', ')}` : '';
   return `GPiA 040 §${g.section}${ef}`;
+}
+
+export class ContentLoadError extends Error {
+  override name = 'ContentLoadError';
+}
+
+function install(id: string, content: ScenarioContent): void {
+  const card = cards.get(id);
+  if (!card || loaded.has(id)) return;
+  const { guidance: cited, ...play } = content;
+  Object.defineProperty(card, 'nodes', { configurable: true, enumerable: true, writable: true, value: play.nodes });
+  Object.assign(card, play);
+  for (const g of cited) {
+    if (guidance.has(g.id)) continue;
+    guidance.set(g.id, g);
+    course.guidance.push(g);
+  }
+  loaded.add(id);
+}
+
+// the scenario files call this (see src/lib/course/split.ts)
+if (typeof window !== 'undefined') (window as unknown as Record<string, unknown>)[SCENARIO_CALLBACK] = install;
+
+/**
+ * The scenario with its content, loaded once (its file is injected as a classic script, which works
+ * from file:// and from any LMS path: it resolves against index.html). A failed load rejects with a
+ * ContentLoadError naming the file, and is tried again on the next call.
+ */
+export function loadScenario(id: string): Promise<Scenario> {
+  const card = cards.get(id);
+  if (!card) return Promise.reject(new ContentLoadError(`there is no scenario "${id}" in this course`));
+  if (loaded.has(id)) return Promise.resolve(card as unknown as Scenario);
+  const pending = loading.get(id);
+  if (pending) return pending;
+  const p = new Promise<Scenario>((ok, fail) => {
+    if (typeof document === 'undefined') return fail(new ContentLoadError(`scenario "${id}" can only be loaded in a browser`));
+    const script = document.createElement('script');
+    script.src = card.content;
+    script.async = true;
+    script.onload = () => {
+      script.remove();
+      if (loaded.has(id)) ok(card as unknown as Scenario);
+      else fail(new ContentLoadError(`${card.content} did not hold the scenario "${id}"`));
+    };
+    script.onerror = () => {
+      script.remove();
+      fail(new ContentLoadError(`the file ${card.content} of scenario "${id}" could not be loaded`));
+    };
+    document.head.append(script);
+  });
+  loading.set(id, p);
+  p.catch(() => loading.delete(id));
+  return p;
+}
+
+/** Loads every scenario named (unknown ids are left to whoever reads them: a course update may have removed one). */
+export async function loadScenarios(ids: Iterable<string>): Promise<void> {
+  await Promise.all([...new Set(ids)].filter((id) => cards.has(id)).map(loadScenario));
+}
+
+// a deep link opens a scenario: start fetching its file while the app starts
+if (typeof location !== 'undefined') {
+  const m = /^#\/s\/([^/?#]+)/.exec(location.hash);
+  if (m) loadScenario(decodeURIComponent(m[1])).catch(() => {});
 }

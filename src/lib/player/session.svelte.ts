@@ -10,14 +10,14 @@
  */
 import type { DecisionRecord, Option, Scenario } from '../course/types';
 import { orderOptions } from '../engine/order';
-import { decodeProgress, encodeProgress, ProgressCodeError, type CourseProgress } from '../engine/progress';
+import { decodeProgress, encodeProgress, ProgressCodeError, scenarioIdsIn, type CourseProgress } from '../engine/progress';
 import { replay, type ScenarioRun } from '../engine/run';
 import { afterPlay, courseState, recordsOf, startReplay, type CourseState } from '../engine/score';
 import { attachPageLifecycle, clearLocalRecord, connectLms } from '../lms';
 import { claimAttempt, type TabChannel } from '../lms/tabs';
 import type { LmsAdapter, LmsKind, LmsLaunch, LmsSnapshot, SaveStatus } from '../lms/types';
 import { cpdKey, emptyCpd, readCpd, writeCpd, type CpdData } from '../cpd/record';
-import { course, scenarioById, unitScope, unitsInScope } from './course';
+import { ContentLoadError, course, loadScenarios, scenarioById, unitScope, unitsInScope } from './course';
 import { guardHashNavigation } from './hash-guard';
 
 function deviceStorage(win: Window): Storage | undefined {
@@ -59,6 +59,8 @@ class Session {
   learnerName = $state('');
   scope = $state<string | null>(null);
   ready = $state(false);
+  /** the app has not finished starting yet (the page was drawn before it, scripts/first-screen.ts) */
+  busy = $state(true);
   /** the LMS opened this attempt for review or preview: nothing is written, every play is practice */
   review = $state(false);
   /** another window of this attempt took over: nothing is written here, the player is locked */
@@ -85,8 +87,11 @@ class Session {
   /** recomputed only when the progress (or the scope) changes */
   readonly state: CourseState = $derived(courseState(course, this.progress, this.scenarioIds));
 
-  start(win: Window = window): void {
-    if (this.ready) return;
+  private starting = false;
+
+  async start(win: Window = window): Promise<void> {
+    if (this.ready || this.starting) return;
+    this.starting = true;
     this.win = win;
     this.scope = unitScope(win.document);
     this.storage = deviceStorage(win);
@@ -101,7 +106,11 @@ class Session {
       this.learnerName = launch.learnerName;
       this.review = launch.readOnly;
       this.notices = [...this.adapter.notices];
-      this.restore(launch);
+      // the scenarios the saved progress names (its plays in progress and the plays that count) are loaded
+      // before it is replayed: nothing is scored, shown or sent to the LMS from a scenario's card alone
+      // (src/lib/player/course.ts)
+      await loadScenarios(scenarioIdsIn(launch.suspendData));
+      await this.restore(launch);
       this.resumeAt = scenarioById(launch.location) ? launch.location : '';
       if (!this.review) {
         // the launch's one save: status, exit "suspend", and the progress code (a new attempt's seed included)
@@ -110,15 +119,23 @@ class Session {
       }
       attachPageLifecycle(this.adapter, win, () => this.snapshot());
     } catch (e) {
+      if (e instanceof ContentLoadError) {
+        // the saved progress cannot be read in full: write nothing, and say why
+        this.adapter = null;
+        this.notices = [...this.notices, `Your saved progress could not be read, because part of the course did not load (${e.message}). Nothing has been changed: close the course and open it again.`];
+        this.busy = false;
+        return;
+      }
       // the adapter is built not to throw; if it ever does, the course still runs, unsaved
       this.notices = [...this.notices, `Progress cannot be saved in this session (${(e as Error).message}).`];
       this.adapter = null;
     }
     this.ready = true;
+    this.busy = false;
   }
 
   /** The LMS's progress code, or when it cannot be read, the device's copy for this learner; a new attempt gets a seed. */
-  private restore(launch: LmsLaunch): void {
+  private async restore(launch: LmsLaunch): Promise<void> {
     const notices: string[] = [];
     let progress: CourseProgress;
     try {
@@ -135,6 +152,7 @@ class Session {
         /* storage may be unavailable */
       }
       const copy = this.adapter?.deviceCopy() ?? null;
+      if (copy) await loadScenarios(scenarioIdsIn(copy.suspendData));
       const recovered = copy ? this.readable(copy.suspendData) : null;
       if (copy && recovered) {
         progress = recovered;
@@ -182,7 +200,8 @@ class Session {
             (launch.kind === 'standalone' ? ' To carry on here instead, reload this page.' : ' To carry on here instead, close the other one and open the activity again.'),
         ];
       },
-      onHandover: (code) => this.adopt(code),
+      // the other window's progress may name scenarios this one has not loaded yet
+      onHandover: (code) => void loadScenarios(scenarioIdsIn(code)).then(() => this.adopt(code), () => {}),
     });
   }
 
@@ -194,7 +213,8 @@ class Session {
     if (code === this.code()) return;
     const theirs = this.readable(code);
     if (!theirs) return;
-    const scenarios = this.scenarioIds.map((id) => scenarioById(id)!);
+    // only scenarios the other window has played (those are loaded): the others add no decisions
+    const scenarios = this.scenarioIds.map((id) => scenarioById(id)!).filter((s) => countingPath(s, theirs).length || countingPath(s, this.progress).length);
     if (!scenarios.every((s) => extends_(countingPath(s, this.progress), countingPath(s, theirs)))) return;
     const missing = scenarios.flatMap((s) => recordsOf(s, countingPath(s, theirs)).records.slice(countingPath(s, this.progress).length));
     this.progress = theirs;

@@ -175,8 +175,9 @@ export async function launchHarness(page: Page, lms: LmsServer, opts: HarnessOpt
     return h?.ready === true;
   });
   const h = new Harness(page, opts.v);
-  // the course is up when its home page (or a scenario) shows
-  await expect(h.course.locator('main h1').first()).toBeVisible();
+  // the course is up when its home page (or a scenario) shows, and the app has started: the home page is
+  // painted before the app runs (scripts/first-screen.ts), which marks <main> busy until it has read the LMS
+  await expect(h.course.locator('main:not([aria-busy]) h1').first()).toBeVisible();
   return h;
 }
 

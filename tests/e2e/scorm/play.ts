@@ -51,6 +51,8 @@ export async function playScenario(view: CourseView, id: string, path: string[],
 
 /** The state each home-page card shows: 'new', 'started' or 'done', by scenario id. */
 export async function cardStates(view: CourseView, ids: string[]): Promise<Record<string, string | null>> {
+  // the home page is drawn before the course has read the learner's progress: its cards show a state once it has
+  await expect(view.locator('.scenario-card[data-state]').first()).toBeAttached();
   const out: Record<string, string | null> = {};
   for (const id of ids) {
     const card = view.locator('.scenario-card').filter({ has: view.getByRole('link', { name: scenario(id).title, exact: true }) });

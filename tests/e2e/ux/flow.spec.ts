@@ -149,7 +149,12 @@ test('"See where other choices led": every decision and option, where each led, 
   // every option of every decision is listed with its verdict and where it led
   const options = decisions.flatMap((n) => (n.kind === 'decision' ? n.options : []));
   await expect(view.locator('.branch-options > li')).toHaveCount(options.length);
-  for (const o of options) await expect(view.getByText(o.text, { exact: true }).or(view.getByText(new RegExp(`Your choice\\s*${o.text.slice(0, 20)}`)))).toHaveCount(1);
+  // each once under its own decision (an option's wording may recur in another decision: the showcase's does)
+  for (const [i, n] of decisions.entries()) {
+    const item = view.locator('.branch-list > li').nth(i);
+    for (const o of n.kind === 'decision' ? n.options : [])
+      await expect(item.getByText(o.text, { exact: true }).or(item.getByText(new RegExp(`Your choice\\s*${o.text.slice(0, 20)}`)))).toHaveCount(1);
+  }
   await expect(view.locator('.branch-to').first()).toContainText('Led to decision 2');
   await expect(view.getByText('Your choice')).toHaveCount(path.length);
   // the map: a labelled image, the learner's decisions and ending filled, their edges thick

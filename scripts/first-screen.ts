@@ -1,0 +1,113 @@
+/**
+ * The built index.html, reworked so the first screen is plain HTML and the app runs after it is painted.
+ *
+ * Why: SvelteKit's client alone costs more main-thread time at start than the whole budget for the
+ * first screen (README, "Benchmark and budgets": a bare SvelteKit page with the same settings takes
+ * about three times a blank page's CPU before it shows anything). So the home page is rendered once
+ * at build time from the same Svelte components, by SvelteKit's own server build, for a learner
+ * whose progress is not known yet (no scores, no "continue"); the browser paints it as it parses the
+ * HTML, and the app, now a classic script file beside index.html, starts after that paint, replaces
+ * it with the same markup (src/routes/+layout.svelte), reads the LMS and fills in the learner's state.
+ *
+ * What changes in index.html:
+ *  - SvelteKit's inline script moves to _app/app.<hash>.js (a classic script, so it loads from
+ *    file:// too), loaded with `defer` and run after the first paint (or at once in a hidden page,
+ *    where no frame is painted), marked for V8 to compile it off the main thread as it streams;
+ *  - the home page's HTML goes where the app will mount, between <!--first-screen--> markers (the
+ *    packager drops it for a one-unit package, whose home shows one unit only);
+ *  - a one-line script in <head> hides it when the address opens another page (a deep link), and
+ *    one after it closes what the home page keeps closed on a phone;
+ *  - the Content-Security-Policy's script hashes follow: the head script's instead of the app's;
+ *  - the stylesheet file the inline build leaves behind unlinked is removed (its rules are inline).
+ * If the server-side render fails, the build says so and keeps the app as it was (slower, not broken).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { contentHash } from '../src/lib/course/split.ts';
+
+export const FIRST_SCREEN_START = '<!--first-screen-->';
+export const FIRST_SCREEN_END = '<!--/first-screen-->';
+
+/**
+ * On a phone the home page keeps its longer parts behind their headings (the app closes those
+ * <details> at start, src/routes/+page.svelte): the first screen does the same as it is parsed.
+ */
+const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
+
+/** Hides the first screen when the address is not the home page (it is the home page's HTML). */
+const HEAD_SCRIPT = `if(!/^#?\\/?$/.test(location.hash))document.documentElement.classList.add('deep-link')`;
+const HEAD_STYLE = `.deep-link #first-screen{display:none}`;
+
+/**
+ * Runs SvelteKit's bootstrap after the first paint: rAF, then a task (the frame is painted by then);
+ * at once when nothing will be painted first (a hidden page, a deep link). The timer is a fallback
+ * for a page that never gets a frame.
+ */
+function deferred(bootstrap: string): string {
+  const body = bootstrap.replace('document.currentScript', 'script');
+  if (body === bootstrap) throw new Error('the app script no longer reads document.currentScript: first-screen.ts needs updating');
+  // V8's explicit compile hint: compile every function while the file streams in, off the main thread
+  // (most of the app's functions run at start anyway), instead of lazily on the main thread at first call
+  return (
+    `//# allFunctionsCalledOnLoad\n` +
+    `(function(){var script=document.currentScript,started=false;` +
+    `function start(){if(started)return;started=true;${body}}` +
+    // a deep link hides the first screen: nothing to paint first
+    `if(document.visibilityState==='hidden'||document.documentElement.classList.contains('deep-link'))setTimeout(start,0);` +
+    `else{requestAnimationFrame(function(){setTimeout(start,0)});setTimeout(start,1000)}})();\n`
+  );
+}
+
+const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+/**
+ * The home page as SvelteKit's server build renders it (its own root component, the layout and the
+ * page, with the svelte runtime that build bundles), before anything about the learner is known.
+ */
+async function renderHome(serverDir: string): Promise<string> {
+  const imp = async (f: string) => await import(pathToFileURL(join(serverDir, f)).href);
+  const { options } = await imp('internal.js');
+  const [layout, home] = [await (await imp('nodes/0.js')).component(), await (await imp('nodes/2.js')).component()];
+  const store = { set() {}, subscribe: (fn: (v: null) => void) => (fn(null), () => {}) };
+  const page = { url: new URL('http://localhost/'), params: {}, route: { id: '/' }, status: 200, error: null, data: {}, form: null, state: {} };
+  const props = { stores: { page: store, navigating: store, updated: store }, page, constructors: [layout, home], components: [], form: null, data_0: {}, data_1: {} };
+  const { html } = options.root.render(props, { context: new Map([['__request__', { page }]]) }) as { html: string };
+  // hydration markers are of no use here: the app mounts afresh
+  return html.replace(/<!--[[\]!]?-?\d*-->/g, '').trim();
+}
+
+export async function firstScreen(outDir: string, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
+  const file = join(outDir, 'index.html');
+  if (!existsSync(file)) return;
+  const html = readFileSync(file, 'utf8');
+  if (html.includes(FIRST_SCREEN_START)) return;
+  const m = /<script>([\s\S]*?)<\/script>/.exec(html);
+  if (!m || !m[1].includes('.app.start(')) throw new Error(`${file}: SvelteKit's inline app script was not found`);
+  const inline = m[1];
+  let home = '';
+  try {
+    home = await renderHome(serverDir);
+  } catch (e) {
+    console.warn(`\nfirst-screen: the home page could not be rendered at build time (${(e as Error).message}); it will be drawn by the app instead.`);
+  }
+  const app = deferred(inline.trim());
+  const appPath = `_app/app.${contentHash(app)}.js`;
+  mkdirSync(join(outDir, '_app'), { recursive: true });
+  writeFileSync(join(outDir, appPath), app);
+  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
+  let out = html.slice(0, m.index) + `${screen}<script src="${appPath}" defer></script>` + html.slice(m.index + m[0].length);
+  out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${HEAD_SCRIPT}</script></head>`);
+  // the policy allows the head script by its hash; the app loads as a file of this package ('self')
+  const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);
+  if (!csp) throw new Error(`${file}: no Content-Security-Policy meta tag`);
+  const policy = csp[2].replace(sha256(inline), [HEAD_SCRIPT, ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
+  if (policy === csp[2]) throw new Error(`${file}: the app script's hash is not in the Content-Security-Policy`);
+  out = out.replace(csp[0], csp[1] + policy + csp[3]);
+  writeFileSync(file, out);
+  // the inline build leaves its stylesheet behind as a file nothing links to: not worth a place in the package
+  const assets = join(outDir, '_app/immutable/assets');
+  if (existsSync(assets))
+    for (const f of readdirSync(assets)) if (f.endsWith('.css') && !out.includes(f) && !app.includes(f)) rmSync(join(assets, f));
+}
