@@ -1,8 +1,19 @@
 /**
- * Static analysis of a compiled scenario with xstate/graph: every state a learner can be in
- * (node + the flags that still matter there), and from it the score range over every path, dead
- * ends, states with no way to an ending, loops a learner can go round for ever, and the nodes,
- * options and branches no learner can reach under any combination of flags.
+ * Static analysis of a compiled scenario: every state a learner can be in (node + the flags that
+ * still matter there), and from it the score range over every path, dead ends, states with no way
+ * to an ending, loops a learner can go round for ever, and the nodes, options and branches no
+ * learner can reach under any combination of flags.
+ *
+ * The states. `stateGraph` walks the scenario's graph by hand, applying the rules of the machine
+ * in machine.ts (a scene takes its first branch whose `when` holds; an option is offered when its
+ * `when` holds and taken along its first branch whose `when` holds on the flags after its `sets`;
+ * it adds its points and flags), breadth first from the start as xstate/graph's `getAdjacencyMap`
+ * does, so it finds the same states, in the same order, with the same steps: the unit tests
+ * compare the two on every fixture and on random scenarios. It is written by hand because building
+ * an xstate machine and stepping it through every state costs about twenty times as much, and the
+ * content check does it for every scenario of the library (issue 15: 1,000 scenarios within 2 s).
+ * The player still plays the xstate machine; `adjacency` (xstate/graph) stays for the map and
+ * for that comparison.
  *
  * Cost. A flag matters at a node only if some `when` or `expects` at that node or at a node
  * reachable from it reads it; the state key keeps those flags alone (`relevantFlags`). Flags that
@@ -142,30 +153,109 @@ export interface ChoiceGraph {
   states: Record<string, { node: string; options: { id: string; to: string | null }[] }>;
 }
 
-type AdjacencyMap = ReturnType<typeof adjacency>;
+/** One state of the walk: what a machine snapshot holds that the analysis reads. */
+export interface WalkState {
+  node: string;
+  /** the node is an ending (the machine's snapshot is `done`) */
+  done: boolean;
+  flags: string[];
+  points: number;
+}
 
-export function choiceGraph(s: Scenario, map: AdjacencyMap = adjacency(s)): ChoiceGraph {
-  const key = stateKeyFor(s);
-  const entry = (k: string) => map[k as keyof AdjacencyMap];
+/** A reached state (the first one met with its key) and its steps, in the order the machine's events are tried. */
+export interface WalkEntry {
+  key: string;
+  state: WalkState;
+  /** `option`: the option chosen, for a decision's steps; `state`: where the step leads */
+  steps: { option?: string; state: WalkState }[];
+}
+
+/** The walk's state key: the node and the flags that still matter there, as `stateKeyFor` makes it. */
+function walkKeyFor(s: Scenario): (st: WalkState) => string {
+  const rel = relevantFlags(s);
+  return (st) => {
+    const r = rel.get(st.node);
+    return `${st.node}|${st.flags.filter((f) => r?.has(f)).join(',')}`;
+  };
+}
+
+/**
+ * Every reachable state by key, in the order xstate/graph's `getAdjacencyMap` finds them with the
+ * events of `candidateEvents` and the key of `stateKeyFor` (see the opening comment).
+ */
+export function stateGraph(s: Scenario): Map<string, WalkEntry> {
+  // as in the machine, a node id written twice means its last node (compileScenario); as in
+  // candidateEvents, the events offered are those of its first (nodeById). Scenarios with a doubled
+  // node id are refused before analysis; this keeps the walk the machine's even then.
+  const machineNode = new Map(s.nodes.map((n) => [n.id, n]));
+  const nodeOf = (id: string): ScenarioNode => {
+    const n = machineNode.get(id);
+    if (!n) throw new Error(`scenario "${s.id}" has no node "${id}"`);
+    return n;
+  };
+  const at = (id: string, flags: string[], points: number): WalkState => ({ node: id, done: nodeOf(id).kind === 'ending', flags, points });
+  const key = walkKeyFor(s);
+  const graph = new Map<string, WalkEntry>();
+  const queue: WalkState[] = [at(s.start, [], 0)];
+  for (let q = 0; q < queue.length; q++) {
+    const st = queue[q];
+    const k = key(st);
+    if (graph.has(k)) continue;
+    const steps: WalkEntry['steps'] = [];
+    graph.set(k, { key: k, state: st, steps });
+    if (st.done) continue;
+    const shown = nodeById(s, st.node);
+    const m = nodeOf(st.node);
+    if (shown.kind === 'scene') {
+      // step.next: the first branch whose condition holds; the context is unchanged
+      const b = m.kind === 'scene' ? m.next.find((x) => holds(x.when, st.flags)) : undefined;
+      if (b) steps.push({ state: at(b.to, st.flags, st.points) });
+    } else if (shown.kind === 'decision') {
+      const tried = new Set<string>();
+      for (const o of shown.options) {
+        // one event per option id (the machine's events are keyed by their content)
+        if (tried.has(o.id) || m.kind !== 'decision') continue;
+        tried.add(o.id);
+        // choice.select: the first of the decision's transitions this event enables
+        for (const p of m.options) {
+          if (p.id !== o.id || !holds(p.when, st.flags)) continue;
+          const flags = withFlags(st.flags, p.sets);
+          const b = p.next.find((x) => holds(x.when, flags));
+          if (b) {
+            steps.push({ option: o.id, state: at(b.to, flags, st.points + p.points) });
+            break;
+          }
+        }
+      }
+    }
+    for (const x of steps) queue.push(x.state);
+  }
+  return graph;
+}
+
+export function choiceGraph(s: Scenario, graph: Map<string, WalkEntry> = stateGraph(s)): ChoiceGraph {
+  const key = walkKeyFor(s);
+  const byId = new Map<string, ScenarioNode>();
+  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
   /** from a state, through any scenes, to the next decision state (null: the scenario has ended) */
   const settle = (start: string): string | null => {
     for (let k = start, n = 0; n <= s.nodes.length * 2 + 1; n++) {
-      const e = entry(k);
-      if (e.state.status === 'done') return null;
-      if (nodeById(s, nodeIdOf(e.state)).kind === 'decision') return k;
-      const on = Object.values(e.transitions)[0];
+      const e = graph.get(k)!;
+      if (e.state.done) return null;
+      if (nodeOf(e.state.node).kind === 'decision') return k;
+      const on = e.steps[0];
       if (!on) return null; // a dead end: analyseScenario reports it
       k = key(on.state);
     }
     return null;
   };
   const states: ChoiceGraph['states'] = {};
-  for (const k of Object.keys(map)) {
-    const e = entry(k);
-    if (e.state.status === 'done') continue;
-    const node = nodeById(s, nodeIdOf(e.state));
+  for (const [k, e] of graph) {
+    if (e.state.done) continue;
+    const node = nodeOf(e.state.node);
     if (node.kind !== 'decision') continue;
-    const byOption = new Map(Object.values(e.transitions).map((t) => [(t.event as { optionId?: string }).optionId, t.state]));
+    const byOption = new Map(e.steps.map((t) => [t.option, t.state]));
     states[k] = {
       node: node.id,
       options: node.options.flatMap((o) => {
@@ -174,8 +264,8 @@ export function choiceGraph(s: Scenario, map: AdjacencyMap = adjacency(s)): Choi
       }),
     };
   }
-  const keys = Object.keys(map);
-  return { start: keys.length ? settle(keys[0]) : null, states };
+  const first = graph.keys().next();
+  return { start: first.done ? null : settle(first.value), states };
 }
 
 interface Step {
@@ -245,11 +335,14 @@ function roundTrip(start: string, within: Set<string>, out: Map<string, Step[]>)
 }
 
 export function analyseScenario(s: Scenario): ScenarioAnalysis {
-  const map = adjacency(s);
-  const key = stateKeyFor(s);
-  const keys = Object.keys(map);
-  const entry = (k: string) => map[k as keyof AdjacencyMap];
-  const isDone = (k: string) => entry(k).state.status === 'done';
+  const graph = stateGraph(s);
+  const key = walkKeyFor(s);
+  const keys = [...graph.keys()];
+  const entry = (k: string) => graph.get(k)!;
+  const isDone = (k: string) => entry(k).state.done;
+  const byId = new Map<string, ScenarioNode>();
+  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
 
   // the state graph, with each step's points
   const out = new Map<string, Step[]>();
@@ -257,10 +350,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     const e = entry(k);
     out.set(
       k,
-      Object.values(e.transitions).map((t) => {
-        const option = (t.event as { optionId?: string }).optionId;
-        return { to: key(t.state), gain: t.state.context.points - e.state.context.points, ...(option ? { option } : {}) };
-      }),
+      e.steps.map((t) => ({ to: key(t.state), gain: t.state.points - e.state.points, ...(t.option ? { option: t.option } : {}) })),
     );
   }
 
@@ -284,7 +374,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   if (!loops.length) {
     const byNode = new Map<string, Set<string>>();
     for (const k of keys)
-      if (!isDone(k) && nodeById(s, nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
+      if (!isDone(k) && nodeOf(nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
     /** the way from `from` to another state of its decision, as node ids, or null */
     const wayBack = (from: string, targets: Set<string>): string[] | null => {
       const prev = new Map<string, string>([[from, '']]);
@@ -371,8 +461,8 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   };
   for (const k of keys) {
     const e = entry(k);
-    const node = nodeById(s, nodeIdOf(e.state));
-    const flags = e.state.context.flags;
+    const node = nodeOf(e.state.node);
+    const flags = e.state.flags;
     const shown = flagsOfKey(k);
     reachedNodes.add(node.id);
     if (node.expects && !holds(node.expects, flags)) contradicted.push({ node: node.id, flags: shown });
@@ -426,7 +516,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     branchesNeverTaken,
     oneOffered,
     decisions: s.nodes.filter((n) => n.kind === 'decision' && reachedNodes.has(n.id)).map((n) => n.id),
-    choices: choiceGraph(s, map),
+    choices: choiceGraph(s, graph),
   };
 }
 
