@@ -40,6 +40,8 @@ const anyLink = make(() => true);
 
 /** Links the renderer refuses (any scheme but http, https, mailto), as messages for the content check. */
 export function linkProblems(src: string): string[] {
+  // a link starts only at "[" (the link rule; images, autolinks, linkify and references are off)
+  if (!src.includes('[')) return [];
   const out: string[] = [];
   for (const t of anyLink.parseInline(src, {}))
     for (const c of t.children ?? [])
