@@ -170,13 +170,19 @@ export interface WalkEntry {
   steps: { option?: string; state: WalkState }[];
 }
 
+const walkKeys = new WeakMap<Scenario, (st: WalkState) => string>();
 /** The walk's state key: the node and the flags that still matter there, as `stateKeyFor` makes it. */
 function walkKeyFor(s: Scenario): (st: WalkState) => string {
-  const rel = relevantFlags(s);
-  return (st) => {
-    const r = rel.get(st.node);
-    return `${st.node}|${st.flags.filter((f) => r?.has(f)).join(',')}`;
-  };
+  let k = walkKeys.get(s);
+  if (!k) {
+    const rel = relevantFlags(s);
+    k = (st) => {
+      const r = rel.get(st.node);
+      return `${st.node}|${st.flags.filter((f) => r?.has(f)).join(',')}`;
+    };
+    walkKeys.set(s, k);
+  }
+  return k;
 }
 
 /**
