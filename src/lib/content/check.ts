@@ -115,10 +115,13 @@ export function checkContent(root = 'scenarios'): CheckReport {
   }
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
+    // each list's ids as a set too, so a large library is not searched once per citation
+    const listed = new Map<string[], Set<string>>();
     for (const s of course.scenarios) {
       const add = (map: Record<string, string[]>, key: string) => {
         const list = (map[key] ??= []);
-        if (!list.includes(s.id)) list.push(s.id);
+        const ids = listed.get(list) ?? listed.set(list, new Set()).get(list)!;
+        if (!ids.has(s.id)) (ids.add(s.id), list.push(s.id));
       };
       for (const sec of s.focus) add(focus, sec);
       for (const n of s.nodes)

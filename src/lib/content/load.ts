@@ -239,8 +239,10 @@ export function loadCourse(root = 'scenarios'): LoadResult {
         if (!files[sid]) problems.push(problemAt(courseIn.parsed!, ['units', i, 'scenarios', j], `no scenario file has id "${sid}"`));
       }),
     );
+    const compiled = new Map<string, Scenario>();
+    for (const s of scenarios) if (!compiled.has(s.id)) compiled.set(s.id, s);
     for (const [sid, file] of Object.entries(files)) {
-      const sc = scenarios.find((s) => s.id === sid);
+      const sc = compiled.get(sid);
       if (!listed.has(sid)) problems.push({ file, line: 1, column: 1, message: `scenario "${sid}" is not listed in any unit of ${courseFile}` });
       else if (sc && listed.get(sid) !== sc.unit) problems.push({ file, line: 1, column: 1, message: `scenario "${sid}" is in unit "${sc.unit}" but course.yaml lists it under "${listed.get(sid)}"` });
     }
@@ -248,8 +250,10 @@ export function loadCourse(root = 'scenarios'): LoadResult {
 
   const found = { files, scenarios, decisions, nodePosition, scenarioPosition, locate, guidanceItems: guidanceData?.items ?? [], verdictPoints: verdict, warnings };
   if (problems.length || !courseData || !guidanceData) return { course: null, problems, ...found };
-  const order = courseData.units.flatMap((u) => u.scenarios);
-  scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const order = new Map<string, number>();
+  courseData.units.flatMap((u) => u.scenarios).forEach((id, i) => order.has(id) || order.set(id, i));
+  const rank = (id: string) => order.get(id) ?? -1;
+  scenarios.sort((a, b) => rank(a.id) - rank(b.id));
   return {
     course: {
       id: courseData.id,
