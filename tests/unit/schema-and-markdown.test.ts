@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { schemaFiles } from '../../src/lib/content/json-schema';
-import { linkProblems, markdownToText, renderMarkdown } from '../../src/lib/content/markdown';
+import fc from 'fast-check';
+import markdownIt from 'markdown-it';
+import { linkProblems, markdownToText, renderMarkdown, renderWithParser } from '../../src/lib/content/markdown';
 import { parse } from 'yaml';
 import { checkContent } from '../../src/lib/content/check';
 import { DecisionSchema, LIMITS } from '../../src/lib/content/schema';
@@ -70,6 +72,43 @@ describe('Markdown (markdown-it, CommonMark, HTML off)', () => {
   });
   it('gives plain text for places without markup', () => {
     expect(markdownToText('Hello *you* & [link](https://x.org)\n- a\n- b')).toBe('Hello you & link a b');
+  });
+});
+
+describe('the plain-line shortcut and the no-link shortcut give what markdown-it gives', () => {
+  // text made of the characters markup is made of, so the shortcut's edges are met often
+  const tricky = fc.constantFrom(...'aZ 09.,:;!?()-+*_[]\\&<>"\'#`~|=\t\n\r\u00a0\u2028\u0085éß§–’'.split(''), '1. ', '- ', '* ', '&amp;', '[a](https://x.org)', '[b](javascript:x)', '**');
+  const texts = fc.array(tricky, { maxLength: 24 }).map((xs) => xs.join(''));
+  it('renders random text exactly as markdown-it does', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(texts, (t) => {
+        expect(renderMarkdown(t)).toBe(renderWithParser(t));
+        if (renderWithParser(t) === `<p>${t.trim()}</p>`) plain++;
+      }),
+      { numRuns: 5000 },
+    );
+    // the shortcut's own case is met too
+    expect(plain).toBeGreaterThan(100);
+  });
+  it('renders every text of the course exactly as markdown-it does', () => {
+    const all: string[] = [];
+    const walk = (v: unknown) => (typeof v === 'string' ? all.push(v) : v && typeof v === 'object' && Object.values(v).forEach(walk));
+    for (const f of readdirSync('scenarios', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'))) walk(parse(readFileSync(`scenarios/${f}`, 'utf8')));
+    expect(all.length).toBeGreaterThan(1000);
+    for (const t of all) expect(renderMarkdown(t), t).toBe(renderWithParser(t));
+  });
+  it('finds the same refused links as a parse of every text would', () => {
+    const any = markdownIt('zero', { html: false, breaks: true }).enable(['list', 'newline', 'emphasis', 'link', 'escape', 'entity']);
+    any.validateLink = () => true;
+    fc.assert(
+      fc.property(texts, (t) => {
+        const links = any.parseInline(t, {}).flatMap((tok) => (tok.children ?? []).filter((c) => c.type === 'link_open'));
+        if (!t.includes('[')) expect(links).toEqual([]);
+        expect(linkProblems(t).length).toBe(links.filter((c) => !/^(https?:\/\/|mailto:)/i.test(String(c.attrGet('href')).trim())).length);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
