@@ -42,9 +42,17 @@ const squeeze = (html: string) => html.replace(/>\n/g, '>').replace(/\n$/, '');
  */
 const PLAIN_LINE = /^(?![-+]|\d+[.)])[^\u0000-\u001f\u007f*_[\\&<>"]+$/;
 
+/**
+ * One line that cannot open a list: the block rules of the subset (paragraph, list) make it one
+ * paragraph of the whole line, so only the inline rules need to run on it (the same rules, with
+ * the same options, as inside that paragraph): the block parse is skipped.
+ */
+const ONE_LINE = /^(?![-+*]|\d+[.)])[^\n\r]+$/;
+
 export function renderMarkdown(src: string): string {
   const text = src.trim();
   if (PLAIN_LINE.test(text)) return `<p>${text}</p>`;
+  if (ONE_LINE.test(text)) return `<p>${squeeze(md.renderInline(text))}</p>`;
   return squeeze(md.render(text));
 }
 
