@@ -399,6 +399,8 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     };
     for (const [node, states] of byNode)
       for (const from of states) {
+        // a decision reached in one state only cannot be met again on a path with no loop
+        if (states.size < 2) break;
         const way = wayBack(from, states);
         if (way) {
           revisits.push({ node, cycle: way });
@@ -455,6 +457,9 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
   const oneOffered: ScenarioAnalysis['oneOffered'] = [];
   const reachedNodes = new Set<string>();
   const offered = new Set<string>();
+  /** an option's list of branches as text, written once per list */
+  const nextKeys = new Map<Branch[], string>();
+  const nextKey = (next: Branch[]) => nextKeys.get(next) ?? nextKeys.set(next, JSON.stringify(next)).get(next)!;
   /** "node|option|branch" → taken; "…|holds" → its condition held when evaluated */
   const branchUse = new Set<string>();
   const useBranches = (where: string, next: Branch[], flags: readonly string[]) => {
@@ -478,7 +483,7 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     if (node.kind === 'scene') useBranches(node.id, node.next, flags);
     if (node.kind === 'decision') {
       const here = node.options.filter((o) => holds(o.when, flags));
-      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${JSON.stringify(o.next)}`, o.next, withFlags(flags, o.sets))));
+      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${nextKey(o.next)}`, o.next, withFlags(flags, o.sets))));
       if (here.length === 1) oneOffered.push({ node: node.id, flags: shown, option: here[0].id });
     }
   }
@@ -499,9 +504,9 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
         if (!offered.has(`${n.id}|${o.id}`)) neverOffered.push({ node: n.id, option: o.id });
         // options that share one list of branches (a YAML anchor, or the same list written twice) are
         // judged together: a branch is dead only if no option using the list takes it
-        else if (!checked.has(`${n.id}|${JSON.stringify(o.next)}`)) {
-          checked.add(`${n.id}|${JSON.stringify(o.next)}`);
-          checkBranches(`${n.id}|${JSON.stringify(o.next)}`, o.next, n.id, o.id);
+        else if (!checked.has(`${n.id}|${nextKey(o.next)}`)) {
+          checked.add(`${n.id}|${nextKey(o.next)}`);
+          checkBranches(`${n.id}|${nextKey(o.next)}`, o.next, n.id, o.id);
         }
       }
   }
