@@ -95,6 +95,9 @@ function neverTakenProblems(s: Scenario, a: ScenarioAnalysis, file: string, pos:
 /** Subsections every library must teach (issue: each is the main subject of at least one scenario). */
 export const REQUIRED_SECTIONS = ['3.1', '3.2', '3.3', '3.4', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '5.1', '5.2', '5.3'];
 
+/** `a.localeCompare(b, 'en', { numeric: true })`, with the collator made once (localeCompare makes one per call). */
+const numeric = new Intl.Collator('en', { numeric: true });
+
 export function checkContent(root = 'scenarios'): CheckReport {
   const loaded = loadCourse(root);
   const { course, problems, files, scenarioPosition, verdictPoints, warnings, guidanceItems, locate } = loaded;
@@ -140,7 +143,7 @@ export function checkContent(root = 'scenarios'): CheckReport {
   const primary = new Set(errors.filter((e) => !e.secondary).map(place));
   const unique = errors.filter((e) => !(e.secondary && primary.has(place(e)))).map(({ secondary: _, ...e }) => e);
   const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
-  const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  const sortKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => numeric.compare(a, b)));
   return {
     scenarios: course?.scenarios.length ?? Object.keys(files).length,
     decisions: loaded.decisions,
