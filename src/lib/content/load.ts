@@ -210,6 +210,8 @@ export function loadCourse(root = 'scenarios'): LoadResult {
     files[key] = file;
     if (!value || !parsed) continue;
     parsedById.set(value.id, { parsed, nodes: value.nodes.map((n) => n.id) });
+    // kept for positions, which need the text only: the data as parsed goes now, not with the library
+    parsed.data = undefined;
     // a scenario whose nodes all exist is compiled and analysed even with other problems, so that
     // what depends on flags is reported too; the course as a whole is only handed on with none
     if (findings.some((f) => f.blocking)) continue;
