@@ -340,77 +340,63 @@ function roundTrip(start: string, within: Set<string>, out: Map<string, Step[]>)
   return [];
 }
 
-export function analyseScenario(s: Scenario): ScenarioAnalysis {
-  const graph = stateGraph(s);
-  const key = walkKeyFor(s);
-  const keys = [...graph.keys()];
-  const entry = (k: string) => graph.get(k)!;
-  const isDone = (k: string) => entry(k).state.done;
-  const byId = new Map<string, ScenarioNode>();
-  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
-  const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
+/*
+ * analyseScenario is cut into the parts below, each a function of its own: one function holding
+ * them all took V8's optimising compiler longer to compile than the analysis took to run, on every
+ * library of some size (a tenth of a second per compile, several compiles per check).
+ */
 
-  // the state graph, with each step's points
-  const out = new Map<string, Step[]>();
-  for (const k of keys) {
-    const e = entry(k);
-    out.set(
-      k,
-      e.steps.map((t) => ({ to: key(t.state), gain: t.state.points - e.state.points, ...(t.option ? { option: t.option } : {}) })),
-    );
-  }
+type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
 
-  // which states can still reach an ending: backwards from the endings
+/** Which states can still reach an ending: backwards from the endings. */
+function statesThatCanEnd(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean): Set<string> {
   const into = new Map<string, string[]>();
   for (const [k, steps] of out) for (const { to } of steps) (into.get(to) ?? into.set(to, []).get(to)!).push(k);
   const canEnd = new Set(keys.filter(isDone));
   for (const queue = [...canEnd]; queue.length; )
     for (const from of into.get(queue.pop()!) ?? []) if (!canEnd.has(from)) (canEnd.add(from), queue.push(from));
+  return canEnd;
+}
 
-  const loops = cycles(keys, out).map((scc) => {
-    const at = scc[0];
-    const within = new Set(scc);
-    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
-    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
-  });
+const nodeOfKey = (k: string) => k.slice(0, k.indexOf('|'));
 
-  // a decision met twice on one path: from one of its states, another state of the same decision is reachable
+/** A decision met twice on one path: from one of its states, another state of the same decision is reachable. */
+function revisitsOf(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean, nodeOf: (id: string) => ScenarioNode): ScenarioAnalysis['revisits'] {
   const revisits: ScenarioAnalysis['revisits'] = [];
-  const nodeOfKey = (k: string) => k.slice(0, k.indexOf('|'));
-  if (!loops.length) {
-    const byNode = new Map<string, Set<string>>();
-    for (const k of keys)
-      if (!isDone(k) && nodeOf(nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
-    /** the way from `from` to another state of its decision, as node ids, or null */
-    const wayBack = (from: string, targets: Set<string>): string[] | null => {
-      const prev = new Map<string, string>([[from, '']]);
-      for (const queue = [from], i = { n: 0 }; i.n < queue.length; i.n++)
-        for (const { to } of out.get(queue[i.n]) ?? []) {
-          if (prev.has(to)) continue;
-          prev.set(to, queue[i.n]);
-          if (targets.has(to)) {
-            const path: string[] = [];
-            for (let k = to; k; k = prev.get(k)!) path.unshift(nodeOfKey(k));
-            return path;
-          }
-          queue.push(to);
+  const byNode = new Map<string, Set<string>>();
+  for (const k of keys)
+    if (!isDone(k) && nodeOf(nodeOfKey(k)).kind === 'decision') (byNode.get(nodeOfKey(k)) ?? byNode.set(nodeOfKey(k), new Set()).get(nodeOfKey(k))!).add(k);
+  /** the way from `from` to another state of its decision, as node ids, or null */
+  const wayBack = (from: string, targets: Set<string>): string[] | null => {
+    const prev = new Map<string, string>([[from, '']]);
+    for (const queue = [from], i = { n: 0 }; i.n < queue.length; i.n++)
+      for (const { to } of out.get(queue[i.n]) ?? []) {
+        if (prev.has(to)) continue;
+        prev.set(to, queue[i.n]);
+        if (targets.has(to)) {
+          const path: string[] = [];
+          for (let k = to; k; k = prev.get(k)!) path.unshift(nodeOfKey(k));
+          return path;
         }
-      return null;
-    };
-    for (const [node, states] of byNode)
-      for (const from of states) {
-        // a decision reached in one state only cannot be met again on a path with no loop
-        if (states.size < 2) break;
-        const way = wayBack(from, states);
-        if (way) {
-          revisits.push({ node, cycle: way });
-          break;
-        }
+        queue.push(to);
       }
-  }
+    return null;
+  };
+  for (const [node, states] of byNode)
+    for (const from of states) {
+      // a decision reached in one state only cannot be met again on a path with no loop
+      if (states.size < 2) break;
+      const way = wayBack(from, states);
+      if (way) {
+        revisits.push({ node, cycle: way });
+        break;
+      }
+    }
+  return revisits;
+}
 
-  // score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported)
-  type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
+/** Score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported); and a path that earns the maximum. */
+function scoreRange(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean, canEnd: Set<string>): { root: Range | null; bestPath: string[] } {
   const memo = new Map<string, Range | null>();
   const onPath = new Set<string>();
   const walk = (k: string): Range | null => {
@@ -449,8 +435,13 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     if (step.option) bestPath.push(step.option);
     k = step.to;
   }
+  return { root, bestPath };
+}
 
-  // what each reachable state shows: dead ends, trapped states, broken stories; what is used at all
+type StateFindings = Pick<ScenarioAnalysis, 'deadEnds' | 'trapped' | 'contradicted' | 'oneOffered' | 'unreached' | 'neverOffered' | 'branchesNeverTaken'> & { reachedNodes: Set<string> };
+
+/** What each reachable state shows: dead ends, trapped states, broken stories; what is used at all. */
+function stateFindings(s: Scenario, graph: Map<string, WalkEntry>, out: Map<string, Step[]>, canEnd: Set<string>, nodeOf: (id: string) => ScenarioNode): StateFindings {
   const deadEnds: ScenarioAnalysis['deadEnds'] = [];
   const trapped: ScenarioAnalysis['trapped'] = [];
   const contradicted: ScenarioAnalysis['contradicted'] = [];
@@ -470,14 +461,13 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
       if (!taken) (branchUse.add(`${where}|${i}`), (taken = true));
     });
   };
-  for (const k of keys) {
-    const e = entry(k);
+  for (const [k, e] of graph) {
     const node = nodeOf(e.state.node);
     const flags = e.state.flags;
     const shown = flagsOfKey(k);
     reachedNodes.add(node.id);
     if (node.expects && !holds(node.expects, flags)) contradicted.push({ node: node.id, flags: shown });
-    if (isDone(k)) continue;
+    if (e.state.done) continue;
     if (out.get(k)!.length === 0) deadEnds.push({ node: node.id, flags: shown });
     else if (!canEnd.has(k)) trapped.push({ node: node.id, flags: shown });
     if (node.kind === 'scene') useBranches(node.id, node.next, flags);
@@ -510,6 +500,39 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
         }
       }
   }
+  return { deadEnds, trapped, contradicted, oneOffered, unreached, neverOffered, branchesNeverTaken, reachedNodes };
+}
+
+/** The state graph with each step's points, keyed as the walk keys states. */
+function stepsOf(graph: Map<string, WalkEntry>, key: (st: WalkState) => string): Map<string, Step[]> {
+  const out = new Map<string, Step[]>();
+  for (const [k, e] of graph)
+    out.set(
+      k,
+      e.steps.map((t) => ({ to: key(t.state), gain: t.state.points - e.state.points, ...(t.option ? { option: t.option } : {}) })),
+    );
+  return out;
+}
+
+export function analyseScenario(s: Scenario): ScenarioAnalysis {
+  const graph = stateGraph(s);
+  const keys = [...graph.keys()];
+  const isDone = (k: string) => graph.get(k)!.state.done;
+  const byId = new Map<string, ScenarioNode>();
+  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
+
+  const out = stepsOf(graph, walkKeyFor(s));
+  const canEnd = statesThatCanEnd(keys, out, isDone);
+  const loops = cycles(keys, out).map((scc) => {
+    const at = scc[0];
+    const within = new Set(scc);
+    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
+    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
+  });
+  const revisits = loops.length ? [] : revisitsOf(keys, out, isDone, nodeOf);
+  const { root, bestPath } = scoreRange(keys, out, isDone, canEnd);
+  const f = stateFindings(s, graph, out, canEnd, nodeOf);
 
   return {
     pathDecisions: root ? { min: root.dMin, max: root.dMax } : { min: 0, max: 0 },
@@ -517,16 +540,16 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     states: keys.length,
     max: root?.max ?? 0,
     min: root?.min ?? 0,
-    deadEnds,
-    trapped,
-    contradicted,
+    deadEnds: f.deadEnds,
+    trapped: f.trapped,
+    contradicted: f.contradicted,
     loops,
     revisits,
-    unreached,
-    neverOffered,
-    branchesNeverTaken,
-    oneOffered,
-    decisions: s.nodes.filter((n) => n.kind === 'decision' && reachedNodes.has(n.id)).map((n) => n.id),
+    unreached: f.unreached,
+    neverOffered: f.neverOffered,
+    branchesNeverTaken: f.branchesNeverTaken,
+    oneOffered: f.oneOffered,
+    decisions: s.nodes.filter((n) => n.kind === 'decision' && f.reachedNodes.has(n.id)).map((n) => n.id),
     choices: choiceGraph(s, graph),
   };
 }
