@@ -45,27 +45,52 @@ export function candidateEvents(s: Scenario, snap: RunSnapshot): RunEvent[] {
   return [];
 }
 
-const condFlags = (c: Condition | undefined): string[] => [...(c?.all ?? []), ...(c?.none ?? [])];
+/** Adds the flags a condition reads. */
+function addCondFlags(into: Set<string>, c: Condition | undefined): void {
+  if (!c) return;
+  if (c.all) for (const f of c.all) into.add(f);
+  if (c.none) for (const f of c.none) into.add(f);
+}
 
 /** The flags each node's own conditions read: its `expects`, its branches, its options' `when` and branches. */
-function flagsReadAt(n: ScenarioNode): string[] {
-  const out = condFlags(n.expects);
-  const branches = (bs: Branch[]) => bs.forEach((b) => out.push(...condFlags(b.when)));
-  if (n.kind === 'scene') branches(n.next);
-  if (n.kind === 'decision') for (const o of n.options) (out.push(...condFlags(o.when)), branches(o.next));
+function flagsReadAt(n: ScenarioNode): Set<string> {
+  const out = new Set<string>();
+  addCondFlags(out, n.expects);
+  if (n.kind === 'scene') for (const b of n.next) addCondFlags(out, b.when);
+  if (n.kind === 'decision')
+    for (const o of n.options) {
+      addCondFlags(out, o.when);
+      for (const b of o.next) addCondFlags(out, b.when);
+    }
   return out;
 }
 
-const targetsOf = (n: ScenarioNode): string[] =>
-  n.kind === 'scene' ? n.next.map((b) => b.to) : n.kind === 'decision' ? n.options.flatMap((o) => o.next.map((b) => b.to)) : [];
+/** The nodes a node's branches lead to, in order. */
+function targetsOf(n: ScenarioNode): string[] {
+  const out: string[] = [];
+  if (n.kind === 'scene') for (const b of n.next) out.push(b.to);
+  if (n.kind === 'decision') for (const o of n.options) for (const b of o.next) out.push(b.to);
+  return out;
+}
 
 /**
  * Per node, the flags read at that node or at any node reachable from it (conditions ignored):
  * the only flags that can change what happens from there on. A fixed point over the node graph.
  */
 export function relevantFlags(s: Scenario): Map<string, Set<string>> {
-  const rel = new Map(s.nodes.map((n) => [n.id, new Set(flagsReadAt(n))]));
-  const edges = s.nodes.map((n) => ({ from: rel.get(n.id)!, to: targetsOf(n).map((t) => rel.get(t)).filter((x): x is Set<string> => !!x) }));
+  // plain loops: this runs for every scenario of the library, and closures and spreads here cost
+  // V8's optimising compiler far more than they save
+  const rel = new Map<string, Set<string>>();
+  for (const n of s.nodes) rel.set(n.id, flagsReadAt(n));
+  const edges: { from: Set<string>; to: Set<string>[] }[] = [];
+  for (const n of s.nodes) {
+    const to: Set<string>[] = [];
+    for (const t of targetsOf(n)) {
+      const r = rel.get(t);
+      if (r) to.push(r);
+    }
+    edges.push({ from: rel.get(n.id)!, to });
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const { from, to } of edges)
