@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/lib/content/load';
 import { adjacency, stateGraph } from '../../src/lib/engine/analysis';
-import { nodeIdOf } from '../../src/lib/engine/machine';
+import { nodeIdOf, type RunEvent, type RunSnapshot } from '../../src/lib/engine/machine';
 import type { Scenario } from '../../src/lib/course/types';
 import { tempContent } from './helpers';
 import { randomScenario } from './random-scenarios';
@@ -21,7 +21,7 @@ function fromXstate(s: Scenario) {
   return Object.entries(adjacency(s)).map(([key, e]) => ({
     key,
     state: { node: nodeIdOf(e.state), done: e.state.status === 'done', flags: e.state.context.flags, points: e.state.context.points },
-    steps: Object.values(e.transitions).map((t) => {
+    steps: (Object.values(e.transitions) as { event: RunEvent; state: RunSnapshot }[]).map((t) => {
       const option = (t.event as { optionId?: string }).optionId;
       return { ...(option !== undefined ? { option } : {}), state: { node: nodeIdOf(t.state), done: t.state.status === 'done', flags: t.state.context.flags, points: t.state.context.points } };
     }),
