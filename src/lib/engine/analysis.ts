@@ -373,6 +373,37 @@ function roundTrip(start: string, within: Set<string>, out: Map<string, Step[]>)
 
 type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
 
+/**
+ * The node graph (every branch of every node, conditions ignored) has no cycle. A loop of the
+ * state graph, or a path that meets a node twice, follows a cycle of this graph; without one there
+ * is neither, and the searches for them are not run.
+ */
+function nodeGraphAcyclic(s: Scenario): boolean {
+  const to = new Map<string, string[]>();
+  for (const n of s.nodes) {
+    const list = to.get(n.id) ?? to.set(n.id, []).get(n.id)!;
+    for (const t of targetsOf(n)) list.push(t);
+  }
+  // depth first, iteratively: 1 = on the current path, 2 = done
+  const mark = new Map<string, 1 | 2>();
+  for (const root of to.keys()) {
+    if (mark.has(root)) continue;
+    const stack: { id: string; i: number }[] = [{ id: root, i: 0 }];
+    mark.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const next = to.get(top.id) ?? [];
+      if (top.i < next.length) {
+        const t = next[top.i++];
+        const m = mark.get(t);
+        if (m === 1) return false;
+        if (m === undefined) (mark.set(t, 1), stack.push({ id: t, i: 0 }));
+      } else (mark.set(top.id, 2), stack.pop());
+    }
+  }
+  return true;
+}
+
 /** Which states can still reach an ending: backwards from the endings. */
 function statesThatCanEnd(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean): Set<string> {
   const into = new Map<string, string[]>();
@@ -549,13 +580,16 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
 
   const out = stepsOf(graph, walkKeyFor(s));
   const canEnd = statesThatCanEnd(keys, out, isDone);
-  const loops = cycles(keys, out).map((scc) => {
-    const at = scc[0];
-    const within = new Set(scc);
-    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
-    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
-  });
-  const revisits = loops.length ? [] : revisitsOf(keys, out, isDone, nodeOf);
+  const acyclic = nodeGraphAcyclic(s);
+  const loops = acyclic
+    ? []
+    : cycles(keys, out).map((scc) => {
+        const at = scc[0];
+        const within = new Set(scc);
+        const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
+        return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
+      });
+  const revisits = acyclic || loops.length ? [] : revisitsOf(keys, out, isDone, nodeOf);
   const { root, bestPath } = scoreRange(keys, out, isDone, canEnd);
   const f = stateFindings(s, graph, out, canEnd, nodeOf);
 
