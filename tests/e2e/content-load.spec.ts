@@ -1,0 +1,70 @@
+/**
+ * A scenario's own file (content/<id>.<hash>.js, src/lib/player/course.ts): asked for once, when its
+ * scenario is opened and never for the home page; a file that cannot be had is named on the page, the
+ * learner's progress is untouched, and "Try again" asks for it again. Served over HTTP here (file://
+ * requests cannot be failed on purpose).
+ */
+import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+
+const root = resolve('build');
+let server: Server;
+let base = '';
+/** paths asked for, and how many of the next requests for a content file to fail */
+const asked: string[] = [];
+let failContent = 0;
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    asked.push(path);
+    if (path.startsWith('/content/') && failContent > 0) {
+      failContent--;
+      return void res.writeHead(503).end();
+    }
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404).end();
+    const type = { '.html': 'text/html', '.js': 'text/javascript', '.svg': 'image/svg+xml' }[extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(() => server.close());
+test.beforeEach(() => {
+  asked.length = 0;
+  failContent = 0;
+});
+
+const contentAsks = () => asked.filter((p) => p.startsWith('/content/'));
+
+test("a scenario's address asks for its file once and opens the scenario", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/index.html#/s/friend-request`);
+  await expect(page.locator('#step-heading')).toBeVisible();
+  const files = contentAsks();
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^\/content\/friend-request\.[a-z0-9]+\.js$/);
+  // the home page asks for no scenario file at all
+  asked.length = 0;
+  await page.goto(`${base}/index.html#/`);
+  await page.reload();
+  await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
+  expect(contentAsks()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a scenario file that cannot be had is named on the page; "Try again" opens the scenario once it can', async ({ page }) => {
+  failContent = 3;
+  await page.goto(`${base}/index.html#/s/client-blog`);
+  await expect(page.getByRole('heading', { name: 'This scenario could not be opened' })).toBeVisible();
+  await expect(page.getByText(/content\/client-blog\.[a-z0-9]+\.js of scenario "client-blog" could not be loaded/)).toBeVisible();
+  await expect(page.getByText('Your progress is unchanged')).toBeVisible();
+  failContent = 0;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('#step-heading')).toBeVisible();
+});
