@@ -68,3 +68,34 @@ test('a scenario file that cannot be had is named on the page; "Try again" opens
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('#step-heading')).toBeVisible();
 });
+
+test('saved progress whose scenario file cannot be had: a notice, nothing written, and no page "loading" for ever', async ({ page }) => {
+  // some progress on this device: one decision in a scenario
+  await page.goto(`${base}/index.html#/s/friend-request`);
+  while ((await page.locator('#step-heading').textContent()) !== 'Your decision') await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Choose this response' }).click();
+  await expect(page.locator('#step-heading')).toHaveText('What happened');
+  // leave it (its own page-hide writes land), and read what the device holds
+  await page.goto('about:blank');
+  await page.goto(`${base}/favicon.svg`);
+  const saved = await page.evaluate(() => JSON.stringify(localStorage));
+  expect(saved).toContain('friend-request');
+  // the course opens again, and the file of the scenario it must replay cannot be had
+  failContent = 1000;
+  await page.goto(`${base}/index.html#/`);
+  await expect(page.locator('.notices')).toContainText('because part of the course did not load');
+  await expect(page.locator('.notices')).toContainText('Nothing has been changed');
+  await page.getByRole('link', { name: 'Results', exact: true }).click();
+  await expect(page.locator('.start-failed')).toContainText('cannot be shown until the course has started');
+  await expect(page.getByText('Loading the course…')).toHaveCount(0);
+  // nothing was written, leaving included
+  await page.goto('about:blank');
+  await page.goto(`${base}/favicon.svg`);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(saved);
+  // and once the file can be had, the course resumes with no notice
+  failContent = 0;
+  await page.goto(`${base}/index.html#/`);
+  await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
+  await expect(page.locator('.notices')).toHaveCount(0);
+});
