@@ -101,20 +101,24 @@ export function relevantFlags(s: Scenario): Map<string, Set<string>> {
   return rel;
 }
 
-const keyers = new WeakMap<Scenario, (snap: RunSnapshot) => string>();
-/** The state key of a snapshot: its node and the flags that still matter there, sorted. */
+const relevant = new WeakMap<Scenario, Map<string, Set<string>>>();
+/** relevantFlags, once per scenario (the walk and the xstate paths both key their states by it). */
+function relevantOf(s: Scenario): Map<string, Set<string>> {
+  let r = relevant.get(s);
+  if (!r) relevant.set(s, (r = relevantFlags(s)));
+  return r;
+}
+
+/** A state's key: its node and the flags that still matter there, in the order they were set. */
+function keyOf(rel: Map<string, Set<string>>, node: string, flags: readonly string[]): string {
+  const r = rel.get(node);
+  return `${node}|${flags.filter((f) => r?.has(f)).join(',')}`;
+}
+
+/** The state key of a snapshot (for xstate/graph). */
 export function stateKeyFor(s: Scenario): (snap: RunSnapshot) => string {
-  let k = keyers.get(s);
-  if (!k) {
-    const rel = relevantFlags(s);
-    k = (snap) => {
-      const node = nodeIdOf(snap);
-      const r = rel.get(node);
-      return `${node}|${snap.context.flags.filter((f) => r?.has(f)).join(',')}`;
-    };
-    keyers.set(s, k);
-  }
-  return k;
+  const rel = relevantOf(s);
+  return (snap) => keyOf(rel, nodeIdOf(snap), snap.context.flags);
 }
 
 /** The flags of a key (those that matter at its node). */
@@ -195,19 +199,10 @@ export interface WalkEntry {
   steps: { option?: string; state: WalkState }[];
 }
 
-const walkKeys = new WeakMap<Scenario, (st: WalkState) => string>();
-/** The walk's state key: the node and the flags that still matter there, as `stateKeyFor` makes it. */
+/** The walk's state key: the same key as `stateKeyFor` gives the machine's snapshot of that state. */
 function walkKeyFor(s: Scenario): (st: WalkState) => string {
-  let k = walkKeys.get(s);
-  if (!k) {
-    const rel = relevantFlags(s);
-    k = (st) => {
-      const r = rel.get(st.node);
-      return `${st.node}|${st.flags.filter((f) => r?.has(f)).join(',')}`;
-    };
-    walkKeys.set(s, k);
-  }
-  return k;
+  const rel = relevantOf(s);
+  return (st) => keyOf(rel, st.node, st.flags);
 }
 
 /**

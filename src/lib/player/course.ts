@@ -50,7 +50,6 @@ export function unitsInScope(scope: string | null): Unit[] {
 
 /** A scenario's card (title, objective, minutes, score range…); its nodes once it is loaded. */
 export const scenarioById = (id: string): Scenario | undefined => cards.get(id) as unknown as Scenario | undefined;
-export const isLoaded = (id: string): boolean => loaded.has(id);
 export const guidanceById = (id: string): GuidanceRef | undefined => guidance.get(id);
 
 /** "GPiA 040 §3.4; Ethical Framework: Good Practice 33c" */
