@@ -36,9 +36,12 @@ export const FIRST_SCREEN_END = '<!--/first-screen-->';
  */
 const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
 
-/** Hides the first screen when the address is not the home page (it is the home page's HTML). */
+/**
+ * Hides the first screen when the address is not the home page (it is the home page's HTML): not laid
+ * out, not painted. `!important` because the first screen's own inline `display:contents` would win.
+ */
 const HEAD_SCRIPT = `if(!/^#?\\/?$/.test(location.hash))document.documentElement.classList.add('deep-link')`;
-const HEAD_STYLE = `.deep-link #first-screen{display:none}`;
+const HEAD_STYLE = `.deep-link #first-screen{display:none!important}`;
 
 /**
  * Runs SvelteKit's bootstrap after the first paint: rAF, then a task (the frame is painted by then);

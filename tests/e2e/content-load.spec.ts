@@ -63,6 +63,27 @@ test("a scenario's address asks for its file once and opens the scenario", async
   expect(errors).toEqual([]);
 });
 
+test("a scenario's address never draws the home page painted before the app starts", async ({ page }) => {
+  // what the page holds when its HTML has been parsed, before the app has run (scripts/first-screen.ts)
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const screen = document.getElementById('first-screen');
+      (window as unknown as { parsed: unknown }).parsed = {
+        display: screen && getComputedStyle(screen).display,
+        heroBoxes: document.getElementById('course-title')?.getClientRects().length ?? -1,
+      };
+    });
+  });
+  const parsed = () => page.evaluate(() => (window as unknown as { parsed: unknown }).parsed);
+  await page.goto(`${base}/index.html#/s/friend-request`);
+  await expect(page.locator('#step-heading')).toBeVisible();
+  expect(await parsed()).toEqual({ display: 'none', heroBoxes: 0 });
+  // the home page's own address does show it at once
+  await page.goto(`${base}/index.html`);
+  await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
+  expect(await parsed()).toEqual({ display: 'contents', heroBoxes: 1 });
+});
+
 test('a scenario file that cannot be had is named on the page; "Try again" opens the scenario once it can', async ({ page }) => {
   failContent = 3;
   await page.goto(`${base}/index.html#/s/client-blog`);
