@@ -9,7 +9,7 @@
  *
  * Not a test: `npm test` only checks that a --quick run (a small generated library, 3 loads)
  * writes every key and judges them. The full run measures the real course in scenarios/ with
- * 7 loads each, and beside it a 170-scenario library made of copies of the real scenarios.
+ * 11 loads each, and beside it a 170-scenario library made of copies of the real scenarios.
  * Timings in the browser: see tests/bench/browser.ts (wall medians, main-thread CPU from traces).
  */
 import { spawnSync } from 'node:child_process';
@@ -95,7 +95,7 @@ if (opt('--check')) report(JSON.parse(readFileSync(opt('--check')!, 'utf8')) as 
 
 const quick = args.includes('--quick');
 const outFile = opt('--out') ?? 'dist/bench.json';
-const LOADS = Number(opt('--loads') ?? (quick ? 3 : 7));
+const LOADS = Number(opt('--loads') ?? (quick ? 3 : 11));
 
 function sh(cmd: string, env: Record<string, string> = {}): void {
   const r = spawnSync(cmd, { shell: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
