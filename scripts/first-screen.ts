@@ -17,6 +17,9 @@
  *    packager drops it for a one-unit package, whose home shows one unit only);
  *  - a one-line script in <head> hides it when the address opens another page (a deep link), and
  *    one after it closes what the home page keeps closed on a phone;
+ *  - the stylesheet in <head> keeps only the rules the first screen uses (chosen by Beasties, which
+ *    matches every selector against that HTML); the app puts the whole stylesheet back in its place as
+ *    it starts, before it draws anything, so every rule keeps its order in the cascade;
  *  - the Content-Security-Policy's script hashes follow: the head script's instead of the app's;
  *  - the stylesheet file the inline build leaves behind unlinked is removed (its rules are inline).
  * If the server-side render fails, the build says so and keeps the app as it was (slower, not broken).
@@ -25,6 +28,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Beasties from 'beasties';
 import { contentHash } from '../src/lib/course/split.ts';
 
 export const FIRST_SCREEN_START = '<!--first-screen-->';
@@ -48,15 +52,17 @@ const HEAD_STYLE = `.deep-link #first-screen{display:none!important}`;
  * at once when nothing will be painted first (a hidden page, a deep link). The timer is a fallback
  * for a page that never gets a frame.
  */
-function deferred(bootstrap: string): string {
+function deferred(bootstrap: string, fullCss: string | null): string {
   const body = bootstrap.replace('document.currentScript', 'script');
   if (body === bootstrap) throw new Error('the app script no longer reads document.currentScript: first-screen.ts needs updating');
+  // the whole stylesheet back in the place of the first screen's part of it, before the app draws anything
+  const css = fullCss === null ? '' : `var css=document.getElementById('${CSS_ID}');if(css)css.textContent=${JSON.stringify(fullCss)};`;
   // V8's explicit compile hint: compile every function while the file streams in, off the main thread
   // (most of the app's functions run at start anyway), instead of lazily on the main thread at first call
   return (
     `//# allFunctionsCalledOnLoad\n` +
     `(function(){var script=document.currentScript,started=false;` +
-    `function start(){if(started)return;started=true;${body}}` +
+    `function start(){if(started)return;started=true;${css}${body}}` +
     // a deep link hides the first screen: nothing to paint first
     `if(document.visibilityState==='hidden'||document.documentElement.classList.contains('deep-link'))setTimeout(start,0);` +
     `else{requestAnimationFrame(function(){setTimeout(start,0)});setTimeout(start,1000)}})();\n`
@@ -81,6 +87,23 @@ async function renderHome(serverDir: string): Promise<string> {
   return html.replace(/<!--[[\]!]?-?\d*-->/g, '').trim();
 }
 
+/** The id of the stylesheet in <head>: the first screen's rules in the HTML, all of them once the app runs. */
+const CSS_ID = 'app-css';
+
+/**
+ * The rules of `css` that the page's HTML uses: Beasties matches each selector against the document
+ * (states such as :hover and :focus-visible kept; @media blocks kept when any rule inside is). Run on
+ * the page as it will be served, and only the stylesheet is taken from its output: the HTML Beasties
+ * writes back is not used, so the page's own bytes (and its scripts' hashes) stay as they are.
+ */
+async function firstScreenCss(page: string, css: string): Promise<string> {
+  const beasties = new Beasties({ reduceInlineStyles: true, pruneSource: false, compress: false, keyframes: 'critical', logLevel: 'silent' });
+  const out = await beasties.process(page);
+  const m = /<style[^>]*>([\s\S]*?)<\/style>/.exec(out);
+  if (!m) throw new Error('Beasties returned no stylesheet');
+  return m[1];
+}
+
 export async function firstScreen(outDir: string, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
   const file = join(outDir, 'index.html');
   if (!existsSync(file)) return;
@@ -95,12 +118,27 @@ export async function firstScreen(outDir: string, serverDir = resolve('.svelte-k
   } catch (e) {
     console.warn(`\nfirst-screen: the home page could not be rendered at build time (${(e as Error).message}); it will be drawn by the app instead.`);
   }
-  const app = deferred(inline.trim());
+  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
+  const APP = '<script src="_app/app.js" defer></script>';
+  let out = html.slice(0, m.index) + `${screen}${APP}` + html.slice(m.index + m[0].length);
+  // the first screen's share of the stylesheet in the HTML, and the whole of it in the app
+  const style = /<style>([\s\S]*?)<\/style>/.exec(out);
+  if (!style || style.index > out.indexOf('</head>')) throw new Error(`${file}: the app's stylesheet was not found in <head>`);
+  let fullCss: string | null = null;
+  if (home) {
+    try {
+      const part = await firstScreenCss(out, style[1]);
+      fullCss = style[1];
+      out = out.slice(0, style.index) + `<style id="${CSS_ID}">${part}</style>` + out.slice(style.index + style[0].length);
+    } catch (e) {
+      console.warn(`\nfirst-screen: the first screen's styles could not be chosen (${(e as Error).message}); the whole stylesheet stays in the HTML.`);
+    }
+  }
+  const app = deferred(inline.trim(), fullCss);
   const appPath = `_app/app.${contentHash(app)}.js`;
   mkdirSync(join(outDir, '_app'), { recursive: true });
   writeFileSync(join(outDir, appPath), app);
-  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
-  let out = html.slice(0, m.index) + `${screen}<script src="${appPath}" defer></script>` + html.slice(m.index + m[0].length);
+  out = out.replace(APP, `<script src="${appPath}" defer></script>`);
   out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${HEAD_SCRIPT}</script></head>`);
   // the policy allows the head script by its hash; the app loads as a file of this package ('self')
   const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);

@@ -16,11 +16,14 @@ let base = '';
 /** paths asked for, and how many of the next requests for a content file to fail */
 const asked: string[] = [];
 let failContent = 0;
+/** while set, the app's script is refused: the page stays as its HTML drew it */
+let refuseApp = false;
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     asked.push(path);
+    if (refuseApp && path.startsWith('/_app/app.')) return void res.writeHead(404).end();
     if (path.startsWith('/content/') && failContent > 0) {
       failContent--;
       return void res.writeHead(503).end();
@@ -37,6 +40,7 @@ test.afterAll(() => server.close());
 test.beforeEach(() => {
   asked.length = 0;
   failContent = 0;
+  refuseApp = false;
 });
 
 const contentAsks = () => asked.filter((p) => p.startsWith('/content/'));
@@ -83,6 +87,42 @@ test("a scenario's address never draws the home page painted before the app star
   await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
   expect(await parsed()).toEqual({ display: 'contents', heroBoxes: 1 });
 });
+
+// The HTML carries only the first screen's styles; the app puts the whole stylesheet back as it starts
+// (scripts/first-screen.ts). What the first screen looks like must not change when it does.
+const LOOKS = ['display', 'position', 'visibility', 'color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'margin-top', 'margin-bottom', 'margin-left', 'padding-top', 'padding-left', 'border-top-width', 'border-top-color', 'border-radius', 'width', 'height', 'gap', 'list-style-type', 'text-decoration-line'];
+const PARTS = ['a.skip', 'header.site', '.brand', '.brand .long', '.brand-mark', 'nav a[aria-current]', 'nav li:last-child a', 'main', '.hero', '.hero .kicker', '#course-title', '.lede', '.facts-row', '.facts-row li', '.facts-row strong', '.orient', 'details.orient-part', 'details.orient-part summary', '#outcomes-heading', '.outcomes li', '.content-note', '.content-note h2', '.content-note p'];
+for (const [width, scheme] of [[1280, 'light'], [390, 'light'], [1280, 'dark']] as const) {
+  test(`the first screen looks the same before the app starts and after (${width} px, ${scheme})`, async ({ browser }) => {
+    const looks = async (withApp: boolean) => {
+      refuseApp = !withApp;
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.goto(`${base}/index.html`);
+      if (withApp) await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
+      else await expect(page.locator('#first-screen #course-title')).toBeVisible();
+      const out = await page.evaluate(
+        ({ parts, props }) =>
+          Object.fromEntries(
+            parts.map((sel) => {
+              const el = document.querySelector(sel);
+              if (!el) return [sel, null];
+              const cs = getComputedStyle(el);
+              return [sel, Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]))];
+            }),
+          ),
+        { parts: PARTS, props: LOOKS },
+      );
+      await page.close();
+      return out;
+    };
+    const before = await looks(false);
+    const after = await looks(true);
+    for (const part of PARTS) expect(before[part], part).not.toBeNull();
+    // the app adds what the HTML could not know (the learner's state, a note about saving) below these two
+    for (const grows of ['main', '.hero']) for (const looks of [before, after]) delete (looks[grows] as Record<string, string> | null)?.height;
+    expect(before).toEqual(after);
+  });
+}
 
 test('a scenario file that cannot be had is named on the page; "Try again" opens the scenario once it can', async ({ page }) => {
   failContent = 3;
