@@ -42,10 +42,11 @@ const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const 
 
 /**
  * Hides the first screen when the address is not the home page (it is the home page's HTML): not laid
- * out, not painted. `!important` because the first screen's own inline `display:contents` would win.
+ * out, not painted. Both of its display rules are here, so the more specific one wins (an inline style
+ * on the first screen itself would beat it, as it once did).
  */
 const HEAD_SCRIPT = `if(!/^#?\\/?$/.test(location.hash))document.documentElement.classList.add('deep-link')`;
-const HEAD_STYLE = `.deep-link #first-screen{display:none!important}`;
+const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}`;
 
 /**
  * Runs SvelteKit's bootstrap after the first paint: rAF, then a task (the frame is painted by then);
@@ -56,7 +57,7 @@ function deferred(bootstrap: string, fullCss: string | null): string {
   const body = bootstrap.replace('document.currentScript', 'script');
   if (body === bootstrap) throw new Error('the app script no longer reads document.currentScript: first-screen.ts needs updating');
   // the whole stylesheet back in the place of the first screen's part of it, before the app draws anything
-  const css = fullCss === null ? '' : `var css=document.getElementById('${CSS_ID}');if(css)css.textContent=${JSON.stringify(fullCss)};`;
+  const css = fullCss === null ? '' : `var appCss=document.getElementById('${CSS_ID}');if(appCss)appCss.textContent=${JSON.stringify(fullCss)};`;
   // V8's explicit compile hint: compile every function while the file streams in, off the main thread
   // (most of the app's functions run at start anyway), instead of lazily on the main thread at first call
   return (
@@ -118,15 +119,15 @@ export async function firstScreen(outDir: string, serverDir = resolve('.svelte-k
   } catch (e) {
     console.warn(`\nfirst-screen: the home page could not be rendered at build time (${(e as Error).message}); it will be drawn by the app instead.`);
   }
-  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen" style="display:contents">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
+  const screen = home ? `${FIRST_SCREEN_START}<div id="first-screen">${home}</div><script>${NARROW_SCRIPT}</script>${FIRST_SCREEN_END}` : '';
   const APP = '<script src="_app/app.js" defer></script>';
   let out = html.slice(0, m.index) + `${screen}${APP}` + html.slice(m.index + m[0].length);
   // the first screen's share of the stylesheet in the HTML, and the whole of it in the app
-  const style = /<style>([\s\S]*?)<\/style>/.exec(out);
-  if (!style || style.index > out.indexOf('</head>')) throw new Error(`${file}: the app's stylesheet was not found in <head>`);
   let fullCss: string | null = null;
   if (home) {
     try {
+      const style = /<style>([\s\S]*?)<\/style>/.exec(out);
+      if (!style || style.index > out.indexOf('</head>')) throw new Error("the app's stylesheet was not found in <head>");
       const part = await firstScreenCss(out, style[1]);
       fullCss = style[1];
       out = out.slice(0, style.index) + `<style id="${CSS_ID}">${part}</style>` + out.slice(style.index + style[0].length);

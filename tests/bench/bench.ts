@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, FrameLocator } from '@playwright/test';
-import { checkContent } from '../../src/lib/content/check';
 import { allPaths } from '../../src/lib/engine/analysis';
 import { encodeProgress } from '../../src/lib/engine/progress';
 import { optionTextsAlong } from '../e2e/choices';
@@ -27,6 +26,7 @@ import { BLANK, decisionTarget, homeReadyTarget, homeTarget, launch, load, measu
 import { BUDGETS, judge, LARGE, type Result } from './budgets';
 import { generateLibrary, libraryOf } from './generate';
 import { checkLong } from './check-40';
+import { measureCompile } from './compile';
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
@@ -147,19 +147,7 @@ for (const s of course.scenarios) longest[s.id] = allPaths(s).reduce((a, b) => (
 const suspend_data_chars_max = encodeProgress(course, { paths: longest }).length;
 
 // ---- 4. compile time at scale: CPU time of this process (wall time on a shared machine is noise) ----
-checkContent(generateLibrary(10)); // warm the JIT once, so the 10 is not mostly start-up
-const compile_ms: Record<string, number> = {};
-const compile_wall_ms: Record<string, number> = {};
-for (const n of [10, 100, 1000]) {
-  const dir = generateLibrary(n);
-  const cpu = process.cpuUsage();
-  t = performance.now();
-  const r = checkContent(dir);
-  const used = process.cpuUsage(cpu);
-  compile_wall_ms[n] = round(performance.now() - t);
-  compile_ms[n] = round((used.user + used.system) / 1000);
-  if (r.errors.length || r.scenarios !== n) throw new Error(`generated library of ${n} did not compile: ${r.errors[0]?.message}`);
-}
+const { ms: compile_ms, wallMs: compile_wall_ms } = measureCompile();
 const compile_growth = round(compile_ms[1000] / compile_ms[100], 2);
 // one long scenario: 40 decisions, each setting a flag nothing reads (see check-40.ts)
 const check40 = checkLong(40, quick ? 3 : 7);

@@ -118,13 +118,11 @@ export function checkContent(root = 'scenarios'): CheckReport {
   }
   if (course) {
     const byId = new Map(course.guidance.map((g) => [g.id, g]));
-    // each list's ids as a set too, so a large library is not searched once per citation
-    const listed = new Map<string[], Set<string>>();
     for (const s of course.scenarios) {
+      // scenarios come one at a time, so a list already holds this one only as its last id
       const add = (map: Record<string, string[]>, key: string) => {
         const list = (map[key] ??= []);
-        const ids = listed.get(list) ?? listed.set(list, new Set()).get(list)!;
-        if (!ids.has(s.id)) (ids.add(s.id), list.push(s.id));
+        if (list[list.length - 1] !== s.id) list.push(s.id);
       };
       for (const sec of s.focus) add(focus, sec);
       for (const n of s.nodes)
