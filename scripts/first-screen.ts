@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Beasties from 'beasties';
-import { contentHash, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
+import { CONTENT_DIR, contentHash, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
 
 export const FIRST_SCREEN_START = '<!--first-screen-->';
 export const FIRST_SCREEN_END = '<!--/first-screen-->';
@@ -41,6 +41,19 @@ export const FIRST_SCREEN_END = '<!--/first-screen-->';
  */
 const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
 
+/** Each scenario's file hash: its path is content/<id>.<hash>.js (src/lib/course/split.ts). */
+function hashes(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(files).map(([id, path]) => {
+      const prefix = `${CONTENT_DIR}/${id}.`;
+      const hash = path.slice(prefix.length, -'.js'.length);
+      if (!path.startsWith(prefix) || !path.endsWith('.js') || !/^[a-z0-9]+$/.test(hash))
+        throw new Error(`first-screen: scenario "${id}"'s file ${path} is not named ${CONTENT_DIR}/<id>.<hash>.js`);
+      return [id, hash];
+    }),
+  );
+}
+
 /**
  * Runs in <head> as the HTML is parsed.
  *  - Hides the first screen when the address is not the home page (it is the home page's HTML): not
@@ -50,16 +63,17 @@ const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const 
  *    on its way and being compiled (src/lib/player/course.ts would otherwise ask only when the app runs,
  *    one file after the other). The file calls the course's callback; until the app defines it, this
  *    one keeps what it is given (`queued`), and the app takes that, or waits on `script` while `done` is
- *    unset ('load' or 'error' once it is). `files` maps each scenario id to its file.
+ *    unset ('load' or 'error' once it is). `files` maps each scenario id to its file; only the
+ *    hashes are written (about a third of the bytes).
  */
 function headScript(files: Record<string, string>): string {
   return (
     `(function(){var h=location.hash;if(/^#?\\/?$/.test(h))return;document.documentElement.classList.add('deep-link');` +
-    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(files)},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
+    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(hashes(files))},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
     `if(!id||!Object.prototype.hasOwnProperty.call(files,id))return;` +
     `var s=document.createElement('script'),q=[],cb=function(i,c){q.push([i,c])};` +
     `cb.queued=q;cb.id=id;cb.script=s;s.onload=s.onerror=function(e){cb.done=e.type};` +
-    `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src=files[id];s.async=true;document.head.appendChild(s)})()`
+    `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src='${CONTENT_DIR}/'+id+'.'+files[id]+'.js';s.async=true;document.head.appendChild(s)})()`
   );
 }
 const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}`;
