@@ -177,7 +177,8 @@ export async function launchHarness(page: Page, lms: LmsServer, opts: HarnessOpt
   const h = new Harness(page, opts.v);
   // the course is up when its home page (or a scenario) shows, and the app has started: the home page is
   // painted before the app runs (scripts/first-screen.ts), which marks <main> busy until it has read the LMS
-  await expect(h.course.locator('main:not([aria-busy]) h1').first()).toBeVisible();
+  // (a slow LMS makes the launch's own calls slow too: each of them waits its slowMs)
+  await expect(h.course.locator('main:not([aria-busy]) h1').first()).toBeVisible({ timeout: opts.slowMs ? 60_000 : undefined });
   return h;
 }
 
