@@ -134,26 +134,35 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
       else if (from !== undefined) (edges.get(from) ?? edges.set(from, []).get(from)!).push(to);
     });
     if (Array.isArray(v)) {
-      v.forEach((b, j) => condition(obj(b).when, [...path, j, 'when']));
+      v.forEach((b, j) => obj(b).when !== undefined && condition(obj(b).when, [...path, j, 'when']));
       if (v.length && obj(v[v.length - 1]).when !== undefined) at([...path, v.length - 1], 'the last branch must have no "when", so there is always a way on');
     }
     return branches;
   };
-  const text = (v: unknown, path: YamlPath) => typeof v === 'string' && linkProblems(v).forEach((m) => at(path, m));
+  /** links the player would refuse in the field `key` of the entry at `base` (its path is made only for a problem) */
+  const text = (v: unknown, base: YamlPath, key: string) => {
+    const found = typeof v === 'string' ? linkProblems(v) : [];
+    if (found.length) {
+      const path = [...base, key];
+      for (const m of found) at(path, m);
+    }
+  };
 
   nodes.forEach((raw, i) => {
     const n = obj(raw);
     const id = str(n.id);
+    const np: YamlPath = ['nodes', i];
     if (id !== undefined && !edges.has(id)) edges.set(id, []);
-    condition(n.expects, ['nodes', i, 'expects']);
+    // a path is made for a condition only where there is one
+    if (n.expects !== undefined) condition(n.expects, ['nodes', i, 'expects']);
     if (n.kind === 'scene') {
-      text(n.text, ['nodes', i, 'text']);
+      text(n.text, np, 'text');
       for (const b of next(n.next, ['nodes', i, 'next'], id))
         if (id !== undefined && b.to === id) at(b.path, `scene "${id}" leads to itself: the learner would press Continue and stay on the same screen`, true);
     }
-    if (n.kind === 'ending') text(n.debrief, ['nodes', i, 'debrief']);
+    if (n.kind === 'ending') text(n.debrief, np, 'debrief');
     if (n.kind !== 'decision') return;
-    text(n.prompt, ['nodes', i, 'prompt']);
+    text(n.prompt, np, 'prompt');
     const options = Array.from(list(n.options), obj);
     const seen = new Set<string>();
     const scored = Array.from(options, (o) => ({ id: str(o.id) ?? '?', verdict: typeof o.verdict === 'string' && o.verdict in RANK ? o.verdict : undefined, points: points(o.points) }));
@@ -170,10 +179,10 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
       for (const b of next(o.next, [...op, 'next'], id))
         if (id !== undefined && b.to === id)
           at(b.path, `option ${oid ?? j + 1} leads back to its own decision "${id}": choosing it would change nothing on screen; send it to another node`, true);
-      condition(o.when, [...op, 'when']);
+      if (o.when !== undefined) condition(o.when, [...op, 'when']);
       list(o.sets).forEach((f) => typeof f === 'string' && flagsSet.add(f));
-      text(o.consequence, [...op, 'consequence']);
-      text(o.feedback, [...op, 'feedback']);
+      text(o.consequence, op, 'consequence');
+      text(o.feedback, op, 'feedback');
       const me = scored[j];
       if (me.points !== undefined && me.verdict) {
         if (me.verdict === 'best' && me.points !== top) at([...op, 'points'], `a "best" option must carry the top points in its decision (${top}), not ${me.points}`);
