@@ -15,8 +15,9 @@
  *    where no frame is painted), marked for V8 to compile it off the main thread as it streams;
  *  - the home page's HTML goes where the app will mount, between <!--first-screen--> markers (the
  *    packager drops it for a one-unit package, whose home shows one unit only);
- *  - a one-line script in <head> hides it when the address opens another page (a deep link), and
- *    one after it closes what the home page keeps closed on a phone;
+ *  - a small script in <head> hides it when the address opens another page (a deep link) and, on a
+ *    scenario's address, asks for that scenario's file at once; one after the first screen closes
+ *    what the home page keeps closed on a phone;
  *  - the stylesheet in <head> keeps only the rules the first screen uses (chosen by Beasties, which
  *    matches every selector against that HTML); the app puts the whole stylesheet back in its place as
  *    it starts, before it draws anything, so every rule keeps its order in the cascade;
@@ -29,7 +30,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Beasties from 'beasties';
-import { contentHash } from '../src/lib/course/split.ts';
+import { CONTENT_DIR, contentHash, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
 
 export const FIRST_SCREEN_START = '<!--first-screen-->';
 export const FIRST_SCREEN_END = '<!--/first-screen-->';
@@ -40,12 +41,41 @@ export const FIRST_SCREEN_END = '<!--/first-screen-->';
  */
 const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
 
+/** Each scenario's file hash: its path is content/<id>.<hash>.js (src/lib/course/split.ts). */
+function hashes(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(files).map(([id, path]) => {
+      const prefix = `${CONTENT_DIR}/${id}.`;
+      const hash = path.slice(prefix.length, -'.js'.length);
+      if (!path.startsWith(prefix) || !path.endsWith('.js') || !/^[a-z0-9]+$/.test(hash))
+        throw new Error(`first-screen: scenario "${id}"'s file ${path} is not named ${CONTENT_DIR}/<id>.<hash>.js`);
+      return [id, hash];
+    }),
+  );
+}
+
 /**
- * Hides the first screen when the address is not the home page (it is the home page's HTML): not laid
- * out, not painted. Both of its display rules are here, so the more specific one wins (an inline style
- * on the first screen itself would beat it, as it once did).
+ * Runs in <head> as the HTML is parsed.
+ *  - Hides the first screen when the address is not the home page (it is the home page's HTML): not
+ *    laid out, not painted. Both of its display rules are in HEAD_STYLE, so the more specific one wins
+ *    (an inline style on the first screen itself would beat it, as it once did).
+ *  - On a scenario's address, asks for that scenario's file at once, while the app's own file is still
+ *    on its way and being compiled (src/lib/player/course.ts would otherwise ask only when the app runs,
+ *    one file after the other). The file calls the course's callback; until the app defines it, this
+ *    one keeps what it is given (`queued`), and the app takes that, or waits on `script` while `done` is
+ *    unset ('load' or 'error' once it is). `files` maps each scenario id to its file; only the
+ *    hashes are written (about a third of the bytes).
  */
-const HEAD_SCRIPT = `if(!/^#?\\/?$/.test(location.hash))document.documentElement.classList.add('deep-link')`;
+function headScript(files: Record<string, string>): string {
+  return (
+    `(function(){var h=location.hash;if(/^#?\\/?$/.test(h))return;document.documentElement.classList.add('deep-link');` +
+    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(hashes(files))},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
+    `if(!id||!Object.prototype.hasOwnProperty.call(files,id))return;` +
+    `var s=document.createElement('script'),q=[],cb=function(i,c){q.push([i,c])};` +
+    `cb.queued=q;cb.id=id;cb.script=s;s.onload=s.onerror=function(e){cb.done=e.type};` +
+    `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src='${CONTENT_DIR}/'+id+'.'+files[id]+'.js';s.async=true;document.head.appendChild(s)})()`
+  );
+}
 const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}`;
 
 /**
@@ -105,7 +135,8 @@ async function firstScreenCss(page: string, css: string): Promise<string> {
   return m[1];
 }
 
-export async function firstScreen(outDir: string, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
+/** `files`: each scenario's content file (id → path in the site), for the head script's early request. */
+export async function firstScreen(outDir: string, files: Record<string, string>, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
   const file = join(outDir, 'index.html');
   if (!existsSync(file)) return;
   const html = readFileSync(file, 'utf8');
@@ -140,11 +171,12 @@ export async function firstScreen(outDir: string, serverDir = resolve('.svelte-k
   mkdirSync(join(outDir, '_app'), { recursive: true });
   writeFileSync(join(outDir, appPath), app);
   out = out.replace(APP, `<script src="${appPath}" defer></script>`);
-  out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${HEAD_SCRIPT}</script></head>`);
+  const head = headScript(files);
+  out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${head}</script></head>`);
   // the policy allows the head script by its hash; the app loads as a file of this package ('self')
   const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);
   if (!csp) throw new Error(`${file}: no Content-Security-Policy meta tag`);
-  const policy = csp[2].replace(sha256(inline), [HEAD_SCRIPT, ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
+  const policy = csp[2].replace(sha256(inline), [head, ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
   if (policy === csp[2]) throw new Error(`${file}: the app script's hash is not in the Content-Security-Policy`);
   out = out.replace(csp[0], csp[1] + policy + csp[3]);
   writeFileSync(file, out);

@@ -89,12 +89,13 @@ export function coursePlugin(opts: { courseJson: string; outDir: string }): Plug
       order: 'post',
       async handler() {
         if (!ssr) return;
-        for (const f of (split ?? read()).files) {
+        const { files } = split ?? read();
+        for (const f of files) {
           const to = join(opts.outDir, f.path);
           mkdirSync(dirname(to), { recursive: true });
           writeFileSync(to, f.source);
         }
-        await firstScreen(opts.outDir);
+        await firstScreen(opts.outDir, Object.fromEntries(files.map((f) => [f.scenarioId, f.path])));
       },
     },
   };

@@ -198,10 +198,29 @@ export function mainThreadOf(events: TraceEvent[]): MainThread {
 
 const CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', '__metadata'];
 
+/** A network to emulate (Chromium's own throttling, as in its DevTools): latency per request, bandwidth each way. */
+export interface Network {
+  latencyMs: number;
+  kbps: number;
+}
+
+/** "40,10000" → 40 ms latency, 10,000 kbit/s */
+export function parseNetwork(spec: string): Network {
+  const [latencyMs, kbps] = spec.split(',').map(Number);
+  if (!(latencyMs >= 0) || !(kbps > 0)) throw new Error(`--network wants <latency ms>,<kbit/s>, e.g. 40,10000 (got "${spec}")`);
+  return { latencyMs, kbps };
+}
+
 /** One cold load (new context: no cache, no storage). Returns wall ms and, when traced, the main thread. */
-export async function load(browser: Browser, base: string, target: Target, traced: boolean, timeout = 60_000): Promise<{ ms: number; main?: MainThread }> {
+export async function load(browser: Browser, base: string, target: Target, traced: boolean, timeout = 60_000, network?: Network): Promise<{ ms: number; main?: MainThread }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const bytesPerSecond = (network.kbps * 1000) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  }
   const q = new URLSearchParams({ src: target.src, until: target.until, ...(target.click ? { click: target.click } : {}) });
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   // not until 'load': the frame's load waits for the iframe's, and a held file would hold it
@@ -239,13 +258,14 @@ export interface Figures {
  * `loads` untraced loads of every target, interleaved (so a busy spell hits all alike), then
  * `loads` traced ones. Wall times come from the untraced loads (tracing has a cost of its own).
  */
-export async function measure(browser: Browser, base: string, targets: Record<string, Target>, loads: number): Promise<Record<string, Figures>> {
+export async function measure(browser: Browser, base: string, targets: Record<string, Target>, loads: number, network?: Network): Promise<Record<string, Figures>> {
   const names = Object.keys(targets);
   const wall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const mains: Record<string, MainThread[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const n of names) await load(browser, base, targets[n], false); // warm the browser and the server once
-  for (let i = 0; i < loads; i++) for (const n of names) wall[n].push(round((await load(browser, base, targets[n], false)).ms));
-  for (let i = 0; i < loads; i++) for (const n of names) mains[n].push((await load(browser, base, targets[n], true)).main!);
+  const one = (n: string, traced: boolean) => load(browser, base, targets[n], traced, 60_000, network);
+  for (const n of names) await one(n, false); // warm the browser and the server once
+  for (let i = 0; i < loads; i++) for (const n of names) wall[n].push(round((await one(n, false)).ms));
+  for (let i = 0; i < loads; i++) for (const n of names) mains[n].push((await one(n, true)).main!);
   const out: Record<string, Figures> = {};
   for (const n of names) {
     const cpu = mains[n].map((m) => m.ms);

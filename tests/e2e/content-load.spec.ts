@@ -18,6 +18,8 @@ const asked: string[] = [];
 let failContent = 0;
 /** while set, the app's script is refused: the page stays as its HTML drew it */
 let refuseApp = false;
+/** ms by which each content file's answer is held back */
+let delayContent = 0;
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
@@ -31,7 +33,9 @@ test.beforeAll(async () => {
     const file = join(root, path === '/' ? 'index.html' : path);
     if (!existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404).end();
     const type = { '.html': 'text/html', '.js': 'text/javascript', '.svg': 'image/svg+xml' }[extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(file));
+    const answer = () => res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(file));
+    if (path.startsWith('/content/') && delayContent) setTimeout(answer, delayContent);
+    else answer();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,6 +45,7 @@ test.beforeEach(() => {
   asked.length = 0;
   failContent = 0;
   refuseApp = false;
+  delayContent = 0;
 });
 
 const contentAsks = () => asked.filter((p) => p.startsWith('/content/'));
@@ -64,6 +69,32 @@ test("a scenario's address asks for its file once and opens the scenario", async
   await page.reload();
   await expect(page.locator('main .scenario-card[data-state]').first()).toBeVisible();
   expect(contentAsks()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+// The page's head script asks for the scenario's file as the HTML is parsed, while the app's own file
+// is still on its way (scripts/first-screen.ts); the app takes that request over (src/lib/player/course.ts).
+test("a scenario's address asks for its file before the app has run", async ({ page }) => {
+  refuseApp = true;
+  await page.goto(`${base}/index.html#/s/friend-request`);
+  await expect.poll(contentAsks).toEqual([expect.stringMatching(/^\/content\/friend-request\.[a-z0-9]+\.js$/)]);
+  // the home page's address asks for none, and an address that names no scenario asks for none
+  for (const hash of ['#/', '#/s/no-such-scenario', '#/s/constructor', '#/s/%E0%A4%A']) {
+    asked.length = 0;
+    await page.goto(`${base}/index.html${hash}`);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+    expect(contentAsks(), hash).toEqual([]);
+  }
+});
+
+test("a scenario's file that arrives after the app has started is used, and asked for once", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  delayContent = 1500;
+  await page.goto(`${base}/index.html#/s/friend-request`);
+  await expect(page.locator('#step-heading')).toBeVisible({ timeout: 10_000 });
+  expect(contentAsks()).toHaveLength(1);
   expect(errors).toEqual([]);
 });
 

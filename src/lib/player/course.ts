@@ -76,8 +76,30 @@ function install(id: string, content: ScenarioContent): void {
   loaded.add(id);
 }
 
+/**
+ * What the page's head script left (scripts/first-screen.ts): on a scenario's address it asks for that
+ * scenario's file before the app runs, and keeps what the file gives it until the app takes over.
+ */
+interface EarlyRequest {
+  (id: string, content: ScenarioContent): void;
+  queued: [string, ScenarioContent][];
+  id: string;
+  script: HTMLScriptElement;
+  /** the script's 'load' or 'error', once it has fired */
+  done?: string;
+}
+let early: EarlyRequest | null = null;
+
 // the scenario files call this (see src/lib/course/split.ts)
-if (typeof window !== 'undefined') (window as unknown as Record<string, unknown>)[SCENARIO_CALLBACK] = install;
+if (typeof window !== 'undefined') {
+  const w = window as unknown as Record<string, unknown>;
+  const left = w[SCENARIO_CALLBACK] as EarlyRequest | undefined;
+  w[SCENARIO_CALLBACK] = install;
+  if (typeof left === 'function' && Array.isArray(left.queued)) {
+    for (const [id, content] of left.queued) install(id, content);
+    if (!loaded.has(left.id)) early = left;
+  }
+}
 
 /**
  * The scenario with its content, loaded once (its file is injected as a classic script, which works
@@ -92,18 +114,25 @@ export function loadScenario(id: string): Promise<Scenario> {
   if (pending) return pending;
   const p = new Promise<Scenario>((ok, fail) => {
     if (typeof document === 'undefined') return fail(new ContentLoadError(`scenario "${id}" can only be loaded in a browser`));
-    const script = document.createElement('script');
-    script.src = card.content;
-    script.async = true;
-    script.onload = () => {
+    // the head script's request for this file, if it made one: used once, never asked for twice
+    const pre = early?.id === id ? early : null;
+    if (pre) early = null;
+    const script = pre?.script ?? document.createElement('script');
+    const loadedNow = () => {
       script.remove();
       if (loaded.has(id)) ok(card as unknown as Scenario);
       else fail(new ContentLoadError(`${card.content} did not hold the scenario "${id}"`));
     };
-    script.onerror = () => {
+    const failedNow = () => {
       script.remove();
       fail(new ContentLoadError(`the file ${card.content} of scenario "${id}" could not be loaded`));
     };
+    if (pre?.done) return void (pre.done === 'load' ? loadedNow() : failedNow());
+    script.onload = loadedNow;
+    script.onerror = failedNow;
+    if (pre) return;
+    script.src = card.content;
+    script.async = true;
     document.head.append(script);
   });
   loading.set(id, p);

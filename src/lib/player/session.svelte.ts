@@ -58,9 +58,20 @@ class Session {
   lmsKind = $state<LmsKind>('standalone');
   learnerName = $state('');
   scope = $state<string | null>(null);
-  ready = $state(false);
-  /** the app has not finished starting yet (the page was drawn before it, scripts/first-screen.ts) */
-  busy = $state(true);
+  /**
+   * idle (start() not called yet), starting (the page was drawn before the app, scripts/first-screen.ts,
+   * and the learner's state is on its way), ready, or stopped (the saved progress could not be read in
+   * full: nothing is written, a notice says why)
+   */
+  phase = $state<'idle' | 'starting' | 'ready' | 'stopped'>('idle');
+  /** the learner's state is known and kept */
+  get ready(): boolean {
+    return this.phase === 'ready';
+  }
+  /** the app has not finished starting yet */
+  get busy(): boolean {
+    return this.phase === 'idle' || this.phase === 'starting';
+  }
   /** the LMS opened this attempt for review or preview: nothing is written, every play is practice */
   review = $state(false);
   /** another window of this attempt took over: nothing is written here, the player is locked */
@@ -87,11 +98,9 @@ class Session {
   /** recomputed only when the progress (or the scope) changes */
   readonly state: CourseState = $derived(courseState(course, this.progress, this.scenarioIds));
 
-  private starting = false;
-
   async start(win: Window = window): Promise<void> {
-    if (this.ready || this.starting) return;
-    this.starting = true;
+    if (this.phase !== 'idle') return;
+    this.phase = 'starting';
     this.win = win;
     this.scope = unitScope(win.document);
     this.storage = deviceStorage(win);
@@ -123,15 +132,14 @@ class Session {
         // the saved progress cannot be read in full: write nothing, and say why
         this.adapter = null;
         this.notices = [...this.notices, `Your saved progress could not be read, because part of the course did not load (${e.message}). Nothing has been changed: close the course and open it again.`];
-        this.busy = false;
+        this.phase = 'stopped';
         return;
       }
       // the adapter is built not to throw; if it ever does, the course still runs, unsaved
       this.notices = [...this.notices, `Progress cannot be saved in this session (${(e as Error).message}).`];
       this.adapter = null;
     }
-    this.ready = true;
-    this.busy = false;
+    this.phase = 'ready';
   }
 
   /** The LMS's progress code, or when it cannot be read, the device's copy for this learner; a new attempt gets a seed. */
