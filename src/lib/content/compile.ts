@@ -1,13 +1,18 @@
 /**
  * Compiling one validated scenario file into the course data the player reads: Markdown rendered
  * to HTML (markdown.ts), senders resolved to the declared people, portrait settings to colours.
+ *
+ * Nodes, options and branches are built with Array.from, not .map: the state analysis reads them
+ * for every scenario, and V8's optimised .map writes holey arrays where its interpreter writes
+ * packed ones, so code optimised on the first scenarios was thrown away and compiled again once
+ * this file's code was optimised (see src/lib/engine/analysis.ts, "V8").
  */
 import type { Artefact, ArtefactComment, Branch, Condition, Person, ScenarioNode, Sender } from '../course/types';
 import { CLOTHING, HAIR_COLOUR, SKIN, type ScenarioFile } from './schema';
 import { renderMarkdown } from './markdown';
 
 export const toBranches = (next: string | { to: string; when?: Condition }[]): Branch[] =>
-  typeof next === 'string' ? [{ to: next }] : next.map((b) => (b.when ? { to: b.to, when: b.when } : { to: b.to }));
+  typeof next === 'string' ? [{ to: next }] : Array.from(next, (b) => (b.when ? { to: b.to, when: b.when } : { to: b.to }));
 
 type ArtefactIn = NonNullable<Extract<ScenarioFile['nodes'][number], { kind: 'scene' }>['artefact']>;
 type CommentIn = { from: string; text: string; time?: string; replies?: CommentIn[] };
@@ -51,7 +56,7 @@ export function compileNodes(s: ScenarioFile): ScenarioNode[] {
     if ('comments' in a && a.comments) out.comments = comments(a.comments);
     return out;
   };
-  return s.nodes.map((n): ScenarioNode => {
+  return Array.from(s.nodes, (n): ScenarioNode => {
     const expects = n.expects ? { expects: n.expects } : {};
     if (n.kind === 'scene') return { kind: 'scene', id: n.id, text: md(n.text), ...(n.artefact ? { artefact: artefact(n.artefact) } : {}), ...expects, next: toBranches(n.next) };
     if (n.kind === 'ending') return { kind: 'ending', id: n.id, outcome: n.outcome, debrief: md(n.debrief), ...expects };
@@ -61,7 +66,7 @@ export function compileNodes(s: ScenarioFile): ScenarioNode[] {
       ...expects,
       prompt: md(n.prompt),
       ...(n.artefact ? { artefact: artefact(n.artefact) } : {}),
-      options: n.options.map((o) => ({
+      options: Array.from(n.options, (o) => ({
         id: o.id,
         text: o.text,
         next: toBranches(o.next),

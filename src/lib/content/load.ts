@@ -116,7 +116,9 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: Problem[]): 
 
 /** Findings of a rule check as problems, leaving out any the schema already reported at the same path. */
 function located(p: ParsedYaml, findings: Finding[], schemaPaths: Set<string>): Problem[] {
-  return findings.filter((f) => !schemaPaths.has(formatPath(f.path))).map((f) => problemAt(p, f.path, f.message));
+  const out: Problem[] = [];
+  for (const f of findings) if (!schemaPaths.has(formatPath(f.path))) out.push(problemAt(p, f.path, f.message));
+  return out;
 }
 
 function listYaml(dir: string): string[] {

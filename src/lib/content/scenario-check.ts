@@ -9,6 +9,11 @@
  * value is used only where it has the type the schema asks for; a value of the wrong type is left
  * to the schema's own message. What depends on flags (dead ends, loops, guards that never hold) is
  * found by playing every state of the compiled scenario: see src/lib/engine/analysis.ts.
+ *
+ * Lists made here and read again here are built with Array.from or push, not .map: this runs for
+ * every scenario, and V8's optimised .map writes holey arrays where its interpreter writes packed
+ * ones, which threw the optimised checkScenario away twice per check of a large library (see
+ * src/lib/engine/analysis.ts, "V8").
  */
 import { contradictory } from '../engine/analysis';
 import { guidanceIdPattern, MAX_POINTS, MIN_POINTS } from './schema';
@@ -122,39 +127,48 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
   const edges = new Map<string, string[]>();
   let unknownTarget = false;
   const next = (v: unknown, path: YamlPath, from: string | undefined) => {
-    const branches = typeof v === 'string' ? [{ to: v, path }] : list(v).map((b, j) => ({ to: obj(b).to, path: [...path, j, 'to'] as YamlPath }));
+    const branches = typeof v === 'string' ? [{ to: v, path }] : Array.from(list(v), (b, j) => ({ to: obj(b).to, path: [...path, j, 'to'] as YamlPath }));
     branches.forEach(({ to, path: bp }) => {
       if (typeof to !== 'string') return;
       if (!index.has(to)) (at(bp, `unknown node "${to}"`, true), (unknownTarget = true));
       else if (from !== undefined) (edges.get(from) ?? edges.set(from, []).get(from)!).push(to);
     });
     if (Array.isArray(v)) {
-      v.forEach((b, j) => condition(obj(b).when, [...path, j, 'when']));
+      v.forEach((b, j) => obj(b).when !== undefined && condition(obj(b).when, [...path, j, 'when']));
       if (v.length && obj(v[v.length - 1]).when !== undefined) at([...path, v.length - 1], 'the last branch must have no "when", so there is always a way on');
     }
     return branches;
   };
-  const text = (v: unknown, path: YamlPath) => typeof v === 'string' && linkProblems(v).forEach((m) => at(path, m));
+  /** links the player would refuse in the field `key` of the entry at `base` (its path is made only for a problem) */
+  const text = (v: unknown, base: YamlPath, key: string) => {
+    const found = typeof v === 'string' ? linkProblems(v) : [];
+    if (found.length) {
+      const path = [...base, key];
+      for (const m of found) at(path, m);
+    }
+  };
 
   nodes.forEach((raw, i) => {
     const n = obj(raw);
     const id = str(n.id);
+    const np: YamlPath = ['nodes', i];
     if (id !== undefined && !edges.has(id)) edges.set(id, []);
-    condition(n.expects, ['nodes', i, 'expects']);
+    // a path is made for a condition only where there is one
+    if (n.expects !== undefined) condition(n.expects, ['nodes', i, 'expects']);
     if (n.kind === 'scene') {
-      text(n.text, ['nodes', i, 'text']);
+      text(n.text, np, 'text');
       for (const b of next(n.next, ['nodes', i, 'next'], id))
         if (id !== undefined && b.to === id) at(b.path, `scene "${id}" leads to itself: the learner would press Continue and stay on the same screen`, true);
     }
-    if (n.kind === 'ending') text(n.debrief, ['nodes', i, 'debrief']);
+    if (n.kind === 'ending') text(n.debrief, np, 'debrief');
     if (n.kind !== 'decision') return;
-    text(n.prompt, ['nodes', i, 'prompt']);
-    const options = list(n.options).map(obj);
+    text(n.prompt, np, 'prompt');
+    const options = Array.from(list(n.options), obj);
     const seen = new Set<string>();
-    const scored = options.map((o) => ({ id: str(o.id) ?? '?', verdict: typeof o.verdict === 'string' && o.verdict in RANK ? o.verdict : undefined, points: points(o.points) }));
+    const scored = Array.from(options, (o) => ({ id: str(o.id) ?? '?', verdict: typeof o.verdict === 'string' && o.verdict in RANK ? o.verdict : undefined, points: points(o.points) }));
     const verdictsKnown = Array.isArray(n.options) && scored.every((o) => o.verdict);
     if (verdictsKnown && !scored.some((o) => o.verdict === 'best')) at(['nodes', i, 'options'], 'a decision needs at least one option with verdict "best"');
-    const top = Math.max(...scored.map((o) => o.points ?? -1));
+    const top = scored.reduce((m, o) => Math.max(m, o.points ?? -1), -Infinity);
     options.forEach((o, j) => {
       const op: YamlPath = ['nodes', i, 'options', j];
       const oid = str(o.id);
@@ -165,10 +179,10 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
       for (const b of next(o.next, [...op, 'next'], id))
         if (id !== undefined && b.to === id)
           at(b.path, `option ${oid ?? j + 1} leads back to its own decision "${id}": choosing it would change nothing on screen; send it to another node`, true);
-      condition(o.when, [...op, 'when']);
+      if (o.when !== undefined) condition(o.when, [...op, 'when']);
       list(o.sets).forEach((f) => typeof f === 'string' && flagsSet.add(f));
-      text(o.consequence, [...op, 'consequence']);
-      text(o.feedback, [...op, 'feedback']);
+      text(o.consequence, op, 'consequence');
+      text(o.feedback, op, 'feedback');
       const me = scored[j];
       if (me.points !== undefined && me.verdict) {
         if (me.verdict === 'best' && me.points !== top) at([...op, 'points'], `a "best" option must carry the top points in its decision (${top}), not ${me.points}`);
@@ -191,7 +205,7 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
 
   // a focus section must be what some decision's best answer rests on
   const bestSections = new Set(
-    nodes.flatMap((n) => (obj(n).kind === 'decision' ? list(obj(n).options).map(obj).filter((o) => o.verdict === 'best').flatMap((o) => list(o.cite).filter((g): g is string => typeof g === 'string').map(sectionOf)) : [])),
+    nodes.flatMap((n) => (obj(n).kind === 'decision' ? list(obj(n).options).filter((o) => obj(o).verdict === 'best').flatMap((o) => list(obj(o).cite).filter((g): g is string => typeof g === 'string').map(sectionOf)) : [])),
   );
   list(s.focus).forEach((sec, i) => {
     if (typeof sec === 'string' && !bestSections.has(sec)) at(['focus', i], `focus section ${sec} is not cited by any "best" option, so it is not what the decisions teach`);
@@ -206,7 +220,8 @@ export function checkScenario(data: unknown, ctx: ScenarioContext): Finding[] {
     reached.add(id);
     stack.push(...(edges.get(id) ?? []));
   }
-  const endings = nodes.map(obj).filter((n) => n.kind === 'ending' && typeof n.id === 'string').map((n) => n.id as string);
+  const endings: string[] = [];
+  for (const n of nodes) if (obj(n).kind === 'ending' && typeof obj(n).id === 'string') endings.push(obj(n).id as string);
   if (!endings.length) at(['nodes'], 'the scenario has no ending node');
   const canEnd = new Set(endings);
   for (let changed = true; changed; ) {

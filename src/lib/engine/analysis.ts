@@ -29,6 +29,16 @@
  * "Can end" is computed backwards from the endings, so it does not depend on where a loop is
  * entered.
  *
+ * V8. The content check runs all this for every scenario of the library, and on a generated
+ * library of 1,000 a third of the check's CPU went to V8's optimising compiler, most of it on these
+ * functions, many compiled two or three times (issue 15). So: states are numbered as the walk finds
+ * them and the passes follow numbers through arrays, not keys through maps; a long pass is cut into
+ * functions of their own (the optimising compiler's cost grows faster than a function's size); and
+ * arrays that one pass or file hands to the next are built with push or Array.from, never
+ * Array.prototype.map: V8's optimised map writes a holey array where the interpreter's writes a
+ * packed one, and every function optimised on arrays of one kind is thrown away and compiled again
+ * on meeting the other. The same holds for the scenario data (compile.ts, scenario-check.ts).
+ *
  * Build-time and test-time only: the learner's browser gets the results in the course JSON.
  */
 import { getAdjacencyMap, getSimplePaths } from 'xstate/graph';
@@ -205,93 +215,138 @@ function walkKeyFor(s: Scenario): (st: WalkState) => string {
   return (st) => keyOf(rel, st.node, st.flags);
 }
 
+/** Each node id's first node: the node the player shows for the id (nodeById). */
+function firstNodes(s: Scenario): Map<string, ScenarioNode> {
+  const byId = new Map<string, ScenarioNode>();
+  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  return byId;
+}
+
+/**
+ * The reached states in the order found, and for each step of each the index of the state it
+ * leads to (`targets[i][j]` for `entries[i].steps[j]`): the passes of the analysis then follow
+ * numbers through arrays, not keys through maps.
+ */
+interface Walk {
+  entries: WalkEntry[];
+  targets: number[][];
+}
+
+/**
+ * The walk behind stateGraph. A state is numbered when it is first met as a step's end (breadth
+ * first, the queue is the list of entries itself): the same order as queueing every step and
+ * skipping, when dequeued, a key already met, since a first-in first-out queue dequeues keys in the
+ * order they were queued.
+ */
+function walkStates(s: Scenario): Walk {
+  // as in the machine, a node id written twice means its last node (compileScenario); as in
+  // candidateEvents, the events offered are those of its first (nodeById). Scenarios with a doubled
+  // node id are refused before analysis; this keeps the walk the machine's even then.
+  const machineNode = new Map<string, ScenarioNode>();
+  for (const n of s.nodes) machineNode.set(n.id, n);
+  const shownNode = firstNodes(s);
+  const at = (id: string, flags: string[], points: number): WalkState => {
+    const n = machineNode.get(id);
+    if (!n) throw new Error(`scenario "${s.id}" has no node "${id}"`);
+    return { node: id, done: n.kind === 'ending', flags, points };
+  };
+  const rel = relevantOf(s);
+  const index = new Map<string, number>();
+  const entries: WalkEntry[] = [];
+  const targets: number[][] = [];
+  const add = (st: WalkState): number => {
+    const key = keyOf(rel, st.node, st.flags);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = entries.length;
+      index.set(key, i);
+      entries.push({ key, state: st, steps: [] });
+      targets.push([]);
+    }
+    return i;
+  };
+  add(at(s.start, [], 0));
+  for (let q = 0; q < entries.length; q++) {
+    const { state: st, steps } = entries[q];
+    if (st.done) continue;
+    const shown = shownNode.get(st.node)!;
+    const m = machineNode.get(st.node)!;
+    if (shown.kind === 'scene') {
+      // step.next: the first branch whose condition holds; the context is unchanged
+      if (m.kind === 'scene')
+        for (const b of m.next)
+          if (holds(b.when, st.flags)) {
+            steps.push({ state: at(b.to, st.flags, st.points) });
+            break;
+          }
+    } else if (shown.kind === 'decision' && m.kind === 'decision') {
+      const tried: string[] = [];
+      for (const o of shown.options) {
+        // one event per option id (the machine's events are keyed by their content)
+        if (tried.includes(o.id)) continue;
+        tried.push(o.id);
+        // choice.select: the first of the decision's transitions this event enables
+        step: for (const p of m.options) {
+          if (p.id !== o.id || !holds(p.when, st.flags)) continue;
+          const flags = withFlags(st.flags, p.sets);
+          for (const b of p.next)
+            if (holds(b.when, flags)) {
+              steps.push({ option: o.id, state: at(b.to, flags, st.points + p.points) });
+              break step;
+            }
+        }
+      }
+    }
+    const to = targets[q];
+    for (const x of steps) to.push(add(x.state));
+  }
+  return { entries, targets };
+}
+
 /**
  * Every reachable state by key, in the order xstate/graph's `getAdjacencyMap` finds them with the
  * events of `candidateEvents` and the key of `stateKeyFor` (see the opening comment).
  */
 export function stateGraph(s: Scenario): Map<string, WalkEntry> {
-  // as in the machine, a node id written twice means its last node (compileScenario); as in
-  // candidateEvents, the events offered are those of its first (nodeById). Scenarios with a doubled
-  // node id are refused before analysis; this keeps the walk the machine's even then.
-  const machineNode = new Map(s.nodes.map((n) => [n.id, n]));
-  const nodeOf = (id: string): ScenarioNode => {
-    const n = machineNode.get(id);
-    if (!n) throw new Error(`scenario "${s.id}" has no node "${id}"`);
-    return n;
-  };
-  const at = (id: string, flags: string[], points: number): WalkState => ({ node: id, done: nodeOf(id).kind === 'ending', flags, points });
-  const key = walkKeyFor(s);
-  const graph = new Map<string, WalkEntry>();
-  const queue: WalkState[] = [at(s.start, [], 0)];
-  for (let q = 0; q < queue.length; q++) {
-    const st = queue[q];
-    const k = key(st);
-    if (graph.has(k)) continue;
-    const steps: WalkEntry['steps'] = [];
-    graph.set(k, { key: k, state: st, steps });
-    if (st.done) continue;
-    const shown = nodeById(s, st.node);
-    const m = nodeOf(st.node);
-    if (shown.kind === 'scene') {
-      // step.next: the first branch whose condition holds; the context is unchanged
-      const b = m.kind === 'scene' ? m.next.find((x) => holds(x.when, st.flags)) : undefined;
-      if (b) steps.push({ state: at(b.to, st.flags, st.points) });
-    } else if (shown.kind === 'decision') {
-      const tried = new Set<string>();
-      for (const o of shown.options) {
-        // one event per option id (the machine's events are keyed by their content)
-        if (tried.has(o.id) || m.kind !== 'decision') continue;
-        tried.add(o.id);
-        // choice.select: the first of the decision's transitions this event enables
-        for (const p of m.options) {
-          if (p.id !== o.id || !holds(p.when, st.flags)) continue;
-          const flags = withFlags(st.flags, p.sets);
-          const b = p.next.find((x) => holds(x.when, flags));
-          if (b) {
-            steps.push({ option: o.id, state: at(b.to, flags, st.points + p.points) });
-            break;
-          }
-        }
-      }
-    }
-    for (const x of steps) queue.push(x.state);
-  }
-  return graph;
+  return new Map(walkStates(s).entries.map((e) => [e.key, e]));
 }
 
 export function choiceGraph(s: Scenario, graph: Map<string, WalkEntry> = stateGraph(s)): ChoiceGraph {
   const key = walkKeyFor(s);
-  const byId = new Map<string, ScenarioNode>();
-  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
-  const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
+  const entries = [...graph.values()];
+  const index = new Map(entries.map((e, i) => [e.key, i]));
+  const targets = entries.map((e) => e.steps.map((t) => index.get(key(t.state))!));
+  const byId = firstNodes(s);
+  return choicesOf(s, { entries, targets }, (id) => byId.get(id) ?? nodeById(s, id));
+}
+
+function choicesOf(s: Scenario, { entries, targets }: Walk, nodeOf: (id: string) => ScenarioNode): ChoiceGraph {
   /** from a state, through any scenes, to the next decision state (null: the scenario has ended) */
-  const settle = (start: string): string | null => {
+  const settle = (start: number): string | null => {
     for (let k = start, n = 0; n <= s.nodes.length * 2 + 1; n++) {
-      const e = graph.get(k)!;
+      const e = entries[k];
       if (e.state.done) return null;
-      if (nodeOf(e.state.node).kind === 'decision') return k;
-      const on = e.steps[0];
-      if (!on) return null; // a dead end: analyseScenario reports it
-      k = key(on.state);
+      if (nodeOf(e.state.node).kind === 'decision') return e.key;
+      if (!e.steps.length) return null; // a dead end: analyseScenario reports it
+      k = targets[k][0];
     }
     return null;
   };
   const states: ChoiceGraph['states'] = {};
-  for (const [k, e] of graph) {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.state.done) continue;
     const node = nodeOf(e.state.node);
     if (node.kind !== 'decision') continue;
-    const byOption = new Map(e.steps.map((t) => [t.option, t.state]));
-    states[k] = {
-      node: node.id,
-      options: node.options.flatMap((o) => {
-        const to = byOption.get(o.id);
-        return to ? [{ id: o.id, to: settle(key(to)) }] : [];
-      }),
-    };
+    const options: { id: string; to: string | null }[] = [];
+    for (const o of node.options) {
+      // the step of this option: one per option id
+      const j = e.steps.findIndex((t) => t.option === o.id);
+      if (j >= 0) options.push({ id: o.id, to: settle(targets[i][j]) });
+    }
+    states[e.key] = { node: node.id, options };
   }
-  const first = graph.keys().next();
-  return { start: first.done ? null : settle(first.value), states };
+  return { start: entries.length ? settle(0) : null, states };
 }
 
 interface Step {
@@ -366,7 +421,8 @@ function roundTrip(start: string, within: Set<string>, out: Map<string, Step[]>)
  * library of some size (a tenth of a second per compile, several compiles per check).
  */
 
-type Range = { max: number; min: number; dMax: number; dMin: number; best: Step | null };
+/** `best`: the index of the step that earns the maximum, -1 at an ending */
+type Range = { max: number; min: number; dMax: number; dMin: number; best: number };
 
 /**
  * The node graph (every branch of every node, conditions ignored) has no cycle. A loop of the
@@ -374,38 +430,51 @@ type Range = { max: number; min: number; dMax: number; dMin: number; best: Step 
  * is neither, and the searches for them are not run.
  */
 function nodeGraphAcyclic(s: Scenario): boolean {
-  const to = new Map<string, string[]>();
+  // the nodes of one id are one vertex; a branch to no node leads nowhere and closes no cycle
+  const at = new Map<string, number>();
+  for (const n of s.nodes) if (!at.has(n.id)) at.set(n.id, at.size);
+  const next: number[][] = [];
+  for (let i = 0; i < at.size; i++) next.push([]);
   for (const n of s.nodes) {
-    const list = to.get(n.id) ?? to.set(n.id, []).get(n.id)!;
-    for (const t of targetsOf(n)) list.push(t);
+    const list = next[at.get(n.id)!];
+    for (const t of targetsOf(n)) {
+      const j = at.get(t);
+      if (j !== undefined) list.push(j);
+    }
   }
   // depth first, iteratively: 1 = on the current path, 2 = done
-  const mark = new Map<string, 1 | 2>();
-  for (const root of to.keys()) {
-    if (mark.has(root)) continue;
-    const stack: { id: string; i: number }[] = [{ id: root, i: 0 }];
-    mark.set(root, 1);
+  const mark = new Uint8Array(next.length);
+  const stack: number[] = [];
+  const pos: number[] = [];
+  for (let root = 0; root < next.length; root++) {
+    if (mark[root]) continue;
+    mark[root] = 1;
+    stack.push(root);
+    pos.push(0);
     while (stack.length) {
-      const top = stack[stack.length - 1];
-      const next = to.get(top.id) ?? [];
-      if (top.i < next.length) {
-        const t = next[top.i++];
-        const m = mark.get(t);
-        if (m === 1) return false;
-        if (m === undefined) (mark.set(t, 1), stack.push({ id: t, i: 0 }));
-      } else (mark.set(top.id, 2), stack.pop());
+      const top = stack.length - 1;
+      const list = next[stack[top]];
+      if (pos[top] < list.length) {
+        const t = list[pos[top]++];
+        if (mark[t] === 1) return false;
+        if (!mark[t]) (mark[t] = 1), stack.push(t), pos.push(0);
+      } else (mark[stack[top]] = 2), stack.pop(), pos.pop();
     }
   }
   return true;
 }
 
 /** Which states can still reach an ending: backwards from the endings. */
-function statesThatCanEnd(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean): Set<string> {
-  const into = new Map<string, string[]>();
-  for (const [k, steps] of out) for (const { to } of steps) (into.get(to) ?? into.set(to, []).get(to)!).push(k);
-  const canEnd = new Set(keys.filter(isDone));
-  for (const queue = [...canEnd]; queue.length; )
-    for (const from of into.get(queue.pop()!) ?? []) if (!canEnd.has(from)) (canEnd.add(from), queue.push(from));
+function statesThatCanEnd({ entries, targets }: Walk): boolean[] {
+  const into: number[][] = [];
+  const canEnd: boolean[] = [];
+  for (const e of entries) into.push([]), canEnd.push(e.state.done);
+  for (let i = 0; i < targets.length; i++) for (const t of targets[i]) into[t].push(i);
+  const queue: number[] = [];
+  for (let i = 0; i < canEnd.length; i++) if (canEnd[i]) queue.push(i);
+  while (queue.length)
+    for (const from of into[queue.pop()!])
+      if (!canEnd[from]) (canEnd[from] = true), queue.push(from);
   return canEnd;
 }
 
@@ -447,88 +516,154 @@ function revisitsOf(keys: string[], out: Map<string, Step[]>, isDone: (k: string
 }
 
 /** Score range and decision counts: one memoised pass (a loop's back edge is ignored: loops are reported); and a path that earns the maximum. */
-function scoreRange(keys: string[], out: Map<string, Step[]>, isDone: (k: string) => boolean, canEnd: Set<string>): { root: Range | null; bestPath: string[] } {
-  const memo = new Map<string, Range | null>();
-  const onPath = new Set<string>();
-  const walk = (k: string): Range | null => {
-    if (memo.has(k)) return memo.get(k)!;
-    if (onPath.has(k)) return null;
+function scoreRange({ entries, targets }: Walk, canEnd: boolean[]): { root: Range | null; bestPath: string[] } {
+  const memo: (Range | null)[] = [];
+  const known = new Uint8Array(entries.length);
+  const onPath = new Uint8Array(entries.length);
+  const walk = (k: number): Range | null => {
+    if (known[k]) return memo[k];
+    if (onPath[k]) return null;
     let r: Range | null = null;
-    if (isDone(k)) r = { max: 0, min: 0, dMax: 0, dMin: 0, best: null };
-    else if (canEnd.has(k)) {
-      onPath.add(k);
-      for (const st of out.get(k)!) {
-        const sub = walk(st.to);
+    const e = entries[k];
+    if (e.state.done) r = { max: 0, min: 0, dMax: 0, dMin: 0, best: -1 };
+    else if (canEnd[k]) {
+      onPath[k] = 1;
+      for (let j = 0; j < e.steps.length; j++) {
+        const sub = walk(targets[k][j]);
         if (!sub) continue;
+        const st = e.steps[j];
+        const gain = st.state.points - e.state.points;
         const d = st.option ? 1 : 0;
-        if (!r) r = { max: st.gain + sub.max, min: st.gain + sub.min, dMax: d + sub.dMax, dMin: d + sub.dMin, best: st };
+        if (!r) r = { max: gain + sub.max, min: gain + sub.min, dMax: d + sub.dMax, dMin: d + sub.dMin, best: j };
         else {
-          if (st.gain + sub.max > r.max) (r.max = st.gain + sub.max), (r.best = st);
-          r.min = Math.min(r.min, st.gain + sub.min);
+          if (gain + sub.max > r.max) (r.max = gain + sub.max), (r.best = j);
+          r.min = Math.min(r.min, gain + sub.min);
           r.dMax = Math.max(r.dMax, d + sub.dMax);
           r.dMin = Math.min(r.dMin, d + sub.dMin);
         }
       }
-      onPath.delete(k);
+      onPath[k] = 0;
     }
     // around a loop a partial result depends on where the loop was entered; the loop is an error
     // then, and memoising keeps the pass linear whatever the graph
-    memo.set(k, r);
+    memo[k] = r;
+    known[k] = 1;
     return r;
   };
-  const root = keys.length ? walk(keys[0]) : null;
+  const root = entries.length ? walk(0) : null;
   const bestPath: string[] = [];
-  const seen = new Set<string>();
-  for (let k: string | undefined = keys[0]; k && !seen.has(k); ) {
-    seen.add(k);
-    const step: Step | null | undefined = walk(k)?.best;
-    if (!step) break;
-    if (step.option) bestPath.push(step.option);
-    k = step.to;
+  const seen = new Uint8Array(entries.length);
+  for (let k = 0; entries.length && !seen[k]; ) {
+    seen[k] = 1;
+    const best = walk(k)?.best ?? -1;
+    if (best < 0) break;
+    const option = entries[k].steps[best].option;
+    if (option) bestPath.push(option);
+    k = targets[k][best];
   }
   return { root, bestPath };
 }
 
 type StateFindings = Pick<ScenarioAnalysis, 'deadEnds' | 'trapped' | 'contradicted' | 'oneOffered' | 'unreached' | 'neverOffered' | 'branchesNeverTaken'> & { reachedNodes: Set<string> };
 
-/** What each reachable state shows: dead ends, trapped states, broken stories; what is used at all. */
-function stateFindings(s: Scenario, graph: Map<string, WalkEntry>, out: Map<string, Step[]>, canEnd: Set<string>, nodeOf: (id: string) => ScenarioNode): StateFindings {
+/**
+ * The names a node's options and branches are recorded under (see stateFindings), made once per
+ * node instead of once per state: `${node}|${option}` for an option offered, `${where}|${branch}`
+ * for a branch taken and `…|holds` for a branch whose condition held, where `where` is the node's
+ * id for a scene's branches and `${node}|${its list of branches as text}` for an option's.
+ */
+interface UseNames {
+  offered: string[];
+  /** per option (one entry for a scene): the branch names, and whether any branch has a condition */
+  taken: string[][];
+  held: string[][];
+  conditional: boolean[];
+}
+
+/** What the reached states use: nodes, options offered, and branches taken or whose condition held (by the names of UseNames). */
+interface Use {
+  reachedNodes: Set<string>;
+  offered: Set<string>;
+  /** "node|option|branch" → taken; "…|holds" → its condition held when evaluated */
+  branchUse: Set<string>;
+  /** an option's list of branches as text, written once per list */
+  nextKey: (next: Branch[]) => string;
+  names: Map<ScenarioNode, UseNames>;
+}
+
+function useNames(node: ScenarioNode, nextKey: (next: Branch[]) => string): UseNames {
+  const u: UseNames = { offered: [], taken: [], held: [], conditional: [] };
+  const list = (where: string, next: Branch[]) => {
+    const taken: string[] = [];
+    const held: string[] = [];
+    for (let i = 0; i < next.length; i++) taken.push(`${where}|${i}`), held.push(`${where}|${i}|holds`);
+    u.taken.push(taken);
+    u.held.push(held);
+    u.conditional.push(next.some((x) => x.when));
+  };
+  if (node.kind === 'scene') list(node.id, node.next);
+  if (node.kind === 'decision') for (const o of node.options) list(`${node.id}|${nextKey(o.next)}`, o.next), u.offered.push(`${node.id}|${o.id}`);
+  return u;
+}
+
+/** Notes the branches of a list that hold on these flags, and the first of them as taken. */
+function useBranches(use: Use, taken: string[], held: string[], next: Branch[], flags: readonly string[]): void {
+  let first = true;
+  for (let i = 0; i < next.length; i++) {
+    if (!holds(next[i].when, flags)) continue;
+    use.branchUse.add(held[i]);
+    if (first) use.branchUse.add(taken[i]), (first = false);
+  }
+}
+
+/*
+ * stateFindings is cut in two, each pass a function of its own, for the reason given above
+ * analyseScenario's parts: one function holding both took V8's optimising compiler about as long
+ * as the whole analysis of a thousand scenarios took to run.
+ */
+
+/** What each reachable state shows: dead ends, trapped states, broken stories, one option offered; and what it uses. */
+function statePass({ entries, targets }: Walk, canEnd: boolean[], nodeOf: (id: string) => ScenarioNode, use: Use): Pick<ScenarioAnalysis, 'deadEnds' | 'trapped' | 'contradicted' | 'oneOffered'> {
   const deadEnds: ScenarioAnalysis['deadEnds'] = [];
   const trapped: ScenarioAnalysis['trapped'] = [];
   const contradicted: ScenarioAnalysis['contradicted'] = [];
   const oneOffered: ScenarioAnalysis['oneOffered'] = [];
-  const reachedNodes = new Set<string>();
-  const offered = new Set<string>();
-  /** an option's list of branches as text, written once per list */
-  const nextKeys = new Map<Branch[], string>();
-  const nextKey = (next: Branch[]) => nextKeys.get(next) ?? nextKeys.set(next, JSON.stringify(next)).get(next)!;
-  /** "node|option|branch" → taken; "…|holds" → its condition held when evaluated */
-  const branchUse = new Set<string>();
-  const useBranches = (where: string, next: Branch[], flags: readonly string[]) => {
-    let taken = false;
-    next.forEach((b, i) => {
-      if (!holds(b.when, flags)) return;
-      branchUse.add(`${where}|${i}|holds`);
-      if (!taken) (branchUse.add(`${where}|${i}`), (taken = true));
-    });
-  };
-  for (const [k, e] of graph) {
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
     const node = nodeOf(e.state.node);
     const flags = e.state.flags;
-    const shown = flagsOfKey(k);
-    reachedNodes.add(node.id);
-    if (node.expects && !holds(node.expects, flags)) contradicted.push({ node: node.id, flags: shown });
+    use.reachedNodes.add(node.id);
+    if (node.expects && !holds(node.expects, flags)) contradicted.push({ node: node.id, flags: flagsOfKey(e.key) });
     if (e.state.done) continue;
-    if (out.get(k)!.length === 0) deadEnds.push({ node: node.id, flags: shown });
-    else if (!canEnd.has(k)) trapped.push({ node: node.id, flags: shown });
-    if (node.kind === 'scene') useBranches(node.id, node.next, flags);
-    if (node.kind === 'decision') {
-      const here = node.options.filter((o) => holds(o.when, flags));
-      here.forEach((o) => (offered.add(`${node.id}|${o.id}`), useBranches(`${node.id}|${nextKey(o.next)}`, o.next, withFlags(flags, o.sets))));
-      if (here.length === 1) oneOffered.push({ node: node.id, flags: shown, option: here[0].id });
+    if (targets[k].length === 0) deadEnds.push({ node: node.id, flags: flagsOfKey(e.key) });
+    else if (!canEnd[k]) trapped.push({ node: node.id, flags: flagsOfKey(e.key) });
+    if (node.kind !== 'scene' && node.kind !== 'decision') continue;
+    let u = use.names.get(node);
+    if (!u) use.names.set(node, (u = useNames(node, use.nextKey)));
+    if (node.kind === 'scene') useBranches(use, u.taken[0], u.held[0], node.next, flags);
+    else {
+      let here = 0;
+      let only = '';
+      for (let i = 0; i < node.options.length; i++) {
+        const o = node.options[i];
+        if (!holds(o.when, flags)) continue;
+        here++;
+        only = o.id;
+        use.offered.add(u.offered[i]);
+        // a list with no condition takes its first branch whatever the flags: they need not be made
+        useBranches(use, u.taken[i], u.held[i], o.next, u.conditional[i] ? withFlags(flags, o.sets) : flags);
+      }
+      if (here === 1) oneOffered.push({ node: node.id, flags: flagsOfKey(e.key), option: only });
     }
   }
-  const unreached = s.nodes.filter((n) => !reachedNodes.has(n.id)).map((n) => n.id);
+  return { deadEnds, trapped, contradicted, oneOffered };
+}
+
+/** What no reachable state uses: nodes, options, branches. */
+function unusedPass(s: Scenario, use: Use): Pick<ScenarioAnalysis, 'unreached' | 'neverOffered' | 'branchesNeverTaken'> {
+  const { reachedNodes, offered, branchUse, nextKey } = use;
+  const unreached: string[] = [];
+  for (const n of s.nodes) if (!reachedNodes.has(n.id)) unreached.push(n.id);
   const neverOffered: ScenarioAnalysis['neverOffered'] = [];
   const branchesNeverTaken: ScenarioAnalysis['branchesNeverTaken'] = [];
   const checkBranches = (where: string, next: Branch[], node: string, option?: string) =>
@@ -551,47 +686,69 @@ function stateFindings(s: Scenario, graph: Map<string, WalkEntry>, out: Map<stri
         }
       }
   }
-  return { deadEnds, trapped, contradicted, oneOffered, unreached, neverOffered, branchesNeverTaken, reachedNodes };
+  return { unreached, neverOffered, branchesNeverTaken };
 }
 
-/** The state graph with each step's points, keyed as the walk keys states. */
-function stepsOf(graph: Map<string, WalkEntry>, key: (st: WalkState) => string): Map<string, Step[]> {
+/** What each reachable state shows: dead ends, trapped states, broken stories; what is used at all. */
+function stateFindings(s: Scenario, walk: Walk, canEnd: boolean[], nodeOf: (id: string) => ScenarioNode): StateFindings {
+  const nextKeys = new Map<Branch[], string>();
+  const use: Use = {
+    reachedNodes: new Set(),
+    offered: new Set(),
+    branchUse: new Set(),
+    nextKey: (next) => nextKeys.get(next) ?? nextKeys.set(next, JSON.stringify(next)).get(next)!,
+    names: new Map(),
+  };
+  return { ...statePass(walk, canEnd, nodeOf, use), ...unusedPass(s, use), reachedNodes: use.reachedNodes };
+}
+
+/** The state graph with each step's points, keyed as the walk keys states (for the searches of loops). */
+function stepsOf({ entries, targets }: Walk): Map<string, Step[]> {
   const out = new Map<string, Step[]>();
-  for (const [k, e] of graph)
+  entries.forEach((e, i) =>
     out.set(
-      k,
-      e.steps.map((t) => ({ to: key(t.state), gain: t.state.points - e.state.points, ...(t.option ? { option: t.option } : {}) })),
-    );
+      e.key,
+      e.steps.map((t, j) => ({ to: entries[targets[i][j]].key, gain: t.state.points - e.state.points, ...(t.option ? { option: t.option } : {}) })),
+    ),
+  );
+  return out;
+}
+
+/** Loops of the state graph, and decisions one path meets twice: searched only where the node graph has a cycle. */
+function loopsOf(s: Scenario, walk: Walk, nodeOf: (id: string) => ScenarioNode): Pick<ScenarioAnalysis, 'loops' | 'revisits'> {
+  if (nodeGraphAcyclic(s)) return { loops: [], revisits: [] };
+  const keys = walk.entries.map((e) => e.key);
+  const done = new Set(walk.entries.filter((e) => e.state.done).map((e) => e.key));
+  const isDone = (k: string) => done.has(k);
+  const out = stepsOf(walk);
+  const loops = cycles(keys, out).map((scc) => {
+    const at = scc[0];
+    const within = new Set(scc);
+    const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
+    return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
+  });
+  return { loops, revisits: loops.length ? [] : revisitsOf(keys, out, isDone, nodeOf) };
+}
+
+function reachedDecisions(s: Scenario, reached: Set<string>): string[] {
+  const out: string[] = [];
+  for (const n of s.nodes) if (n.kind === 'decision' && reached.has(n.id)) out.push(n.id);
   return out;
 }
 
 export function analyseScenario(s: Scenario): ScenarioAnalysis {
-  const graph = stateGraph(s);
-  const keys = [...graph.keys()];
-  const isDone = (k: string) => graph.get(k)!.state.done;
-  const byId = new Map<string, ScenarioNode>();
-  for (const n of s.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const walk = walkStates(s);
+  const byId = firstNodes(s);
   const nodeOf = (id: string) => byId.get(id) ?? nodeById(s, id);
-
-  const out = stepsOf(graph, walkKeyFor(s));
-  const canEnd = statesThatCanEnd(keys, out, isDone);
-  const acyclic = nodeGraphAcyclic(s);
-  const loops = acyclic
-    ? []
-    : cycles(keys, out).map((scc) => {
-        const at = scc[0];
-        const within = new Set(scc);
-        const earns = scc.some((k) => out.get(k)!.some((st) => within.has(st.to) && st.gain > 0));
-        return { node: at.slice(0, at.indexOf('|')), flags: flagsOfKey(at), cycle: roundTrip(at, within, out), earns };
-      });
-  const revisits = acyclic || loops.length ? [] : revisitsOf(keys, out, isDone, nodeOf);
-  const { root, bestPath } = scoreRange(keys, out, isDone, canEnd);
-  const f = stateFindings(s, graph, out, canEnd, nodeOf);
+  const canEnd = statesThatCanEnd(walk);
+  const { loops, revisits } = loopsOf(s, walk, nodeOf);
+  const { root, bestPath } = scoreRange(walk, canEnd);
+  const f = stateFindings(s, walk, canEnd, nodeOf);
 
   return {
     pathDecisions: root ? { min: root.dMin, max: root.dMax } : { min: 0, max: 0 },
     bestPath,
-    states: keys.length,
+    states: walk.entries.length,
     max: root?.max ?? 0,
     min: root?.min ?? 0,
     deadEnds: f.deadEnds,
@@ -603,8 +760,8 @@ export function analyseScenario(s: Scenario): ScenarioAnalysis {
     neverOffered: f.neverOffered,
     branchesNeverTaken: f.branchesNeverTaken,
     oneOffered: f.oneOffered,
-    decisions: s.nodes.filter((n) => n.kind === 'decision' && f.reachedNodes.has(n.id)).map((n) => n.id),
-    choices: choiceGraph(s, graph),
+    decisions: reachedDecisions(s, f.reachedNodes),
+    choices: choicesOf(s, walk, nodeOf),
   };
 }
 
