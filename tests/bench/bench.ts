@@ -13,7 +13,7 @@
  * Timings in the browser: see tests/bench/browser.ts (wall medians, main-thread CPU from traces).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -293,4 +293,7 @@ const result: Result = {
   build_s,
   budgets: BUDGETS,
 };
+// the generated libraries and the builds made of them are of no use once measured
+rmSync(work, { recursive: true, force: true });
+if (quick) rmSync(contentDir, { recursive: true, force: true });
 report(result, outFile);

@@ -6,7 +6,7 @@
  *   npx tsx tests/bench/check-40.ts [decisions] [runs]   prints the figure
  *   bench.ts imports checkLong() for `check_ms_40_decisions`
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,15 +74,19 @@ export function checkLong(decisions = 40, runs = 7): { ms: number; runs: number;
   copyFileSync('scenarios/guidance.yaml', join(dir, 'guidance.yaml'));
   writeFileSync(join(dir, 'course.yaml'), 'id: bench\ntitle: Bench\nversion: 1\npassMark: 70\nunits:\n  - id: bench\n    title: Bench\n    scenarios: [long]\n');
   writeFileSync(join(dir, 'bench', 'long.yaml'), longScenario(decisions));
-  const first = checkContent(dir);
-  if (first.errors.length || first.decisions !== decisions) throw new Error(`the ${decisions}-decision scenario did not check cleanly: ${first.errors[0]?.message}`);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    checkContent(dir);
-    times.push(performance.now() - t);
+  try {
+    const first = checkContent(dir);
+    if (first.errors.length || first.decisions !== decisions) throw new Error(`the ${decisions}-decision scenario did not check cleanly: ${first.errors[0]?.message}`);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      checkContent(dir);
+      times.push(performance.now() - t);
+    }
+    return { ms: Math.round(median(times) * 10) / 10, runs, decisions, states: first.analysis.long.states };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { ms: Math.round(median(times) * 10) / 10, runs, decisions, states: first.analysis.long.states };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
