@@ -41,19 +41,6 @@ export const FIRST_SCREEN_END = '<!--/first-screen-->';
  */
 const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const d of document.querySelectorAll('#first-screen details[open]'))d.open=false`;
 
-/** Each scenario's file hash: its path is content/<id>.<hash>.js (src/lib/course/split.ts). */
-function hashes(files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(files).map(([id, path]) => {
-      const prefix = `${CONTENT_DIR}/${id}.`;
-      const hash = path.slice(prefix.length, -'.js'.length);
-      if (!path.startsWith(prefix) || !path.endsWith('.js') || !/^[a-z0-9]+$/.test(hash))
-        throw new Error(`first-screen: scenario "${id}"'s file ${path} is not named ${CONTENT_DIR}/<id>.<hash>.js`);
-      return [id, hash];
-    }),
-  );
-}
-
 /**
  * Runs in <head> as the HTML is parsed.
  *  - Hides the first screen when the address is not the home page (it is the home page's HTML): not
@@ -63,13 +50,13 @@ function hashes(files: Record<string, string>): Record<string, string> {
  *    on its way and being compiled (src/lib/player/course.ts would otherwise ask only when the app runs,
  *    one file after the other). The file calls the course's callback; until the app defines it, this
  *    one keeps what it is given (`queued`), and the app takes that, or waits on `script` while `done` is
- *    unset ('load' or 'error' once it is). `files` maps each scenario id to its file; only the
- *    hashes are written (about a third of the bytes).
+ *    unset ('load' or 'error' once it is). `hashes` maps each scenario id to its file's hash: the path
+ *    is content/<id>.<hash>.js (src/lib/course/split.ts), and the hashes alone are a third of the bytes.
  */
-function headScript(files: Record<string, string>): string {
+function headScript(hashes: Record<string, string>): string {
   return (
     `(function(){var h=location.hash;if(/^#?\\/?$/.test(h))return;document.documentElement.classList.add('deep-link');` +
-    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(hashes(files))},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
+    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(hashes)},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
     `if(!id||!Object.prototype.hasOwnProperty.call(files,id))return;` +
     `var s=document.createElement('script'),q=[],cb=function(i,c){q.push([i,c])};` +
     `cb.queued=q;cb.id=id;cb.script=s;s.onload=s.onerror=function(e){cb.done=e.type};` +
@@ -135,8 +122,8 @@ async function firstScreenCss(page: string, css: string): Promise<string> {
   return m[1];
 }
 
-/** `files`: each scenario's content file (id → path in the site), for the head script's early request. */
-export async function firstScreen(outDir: string, files: Record<string, string>, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
+/** `hashes`: each scenario's content file hash (id → hash), for the head script's early request. */
+export async function firstScreen(outDir: string, hashes: Record<string, string>, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
   const file = join(outDir, 'index.html');
   if (!existsSync(file)) return;
   const html = readFileSync(file, 'utf8');
@@ -171,7 +158,7 @@ export async function firstScreen(outDir: string, files: Record<string, string>,
   mkdirSync(join(outDir, '_app'), { recursive: true });
   writeFileSync(join(outDir, appPath), app);
   out = out.replace(APP, `<script src="${appPath}" defer></script>`);
-  const head = headScript(files);
+  const head = headScript(hashes);
   out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${head}</script></head>`);
   // the policy allows the head script by its hash; the app loads as a file of this package ('self')
   const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);

@@ -95,7 +95,7 @@ export function coursePlugin(opts: { courseJson: string; outDir: string }): Plug
           mkdirSync(dirname(to), { recursive: true });
           writeFileSync(to, f.source);
         }
-        await firstScreen(opts.outDir, Object.fromEntries(files.map((f) => [f.scenarioId, f.path])));
+        await firstScreen(opts.outDir, Object.fromEntries(files.map((f) => [f.scenarioId, f.hash])));
       },
     },
   };

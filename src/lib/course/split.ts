@@ -37,8 +37,10 @@ export type CourseIndex = Omit<Course, 'scenarios' | 'guidance'> & { scenarios: 
 
 export interface ContentFile {
   scenarioId: string;
-  /** relative to index.html */
+  /** relative to index.html: content/<id>.<hash>.js */
   path: string;
+  /** the hash in its name (the page's head script builds the path from it, scripts/first-screen.ts) */
+  hash: string;
   source: string;
 }
 
@@ -79,8 +81,9 @@ export function splitCourse(course: Course): { index: CourseIndex; files: Conten
     }
     content.guidance = [...citedBy(s)].map((id) => guidance.get(id)).filter((g): g is GuidanceRef => !!g);
     const source = `${SCENARIO_CALLBACK}(${JSON.stringify(s.id)},JSON.parse(${jsonLiteral(content)}));\n`;
-    const path = `${CONTENT_DIR}/${s.id}.${contentHash(source)}.js`;
-    files.push({ scenarioId: s.id, path, source });
+    const hash = contentHash(source);
+    const path = `${CONTENT_DIR}/${s.id}.${hash}.js`;
+    files.push({ scenarioId: s.id, path, hash, source });
     return { ...(card as Omit<ScenarioCard, 'content'>), content: path };
   });
   const { scenarios: _s, guidance: _g, ...rest } = course;

@@ -209,12 +209,6 @@ export interface WalkEntry {
   steps: { option?: string; state: WalkState }[];
 }
 
-/** The walk's state key: the same key as `stateKeyFor` gives the machine's snapshot of that state. */
-function walkKeyFor(s: Scenario): (st: WalkState) => string {
-  const rel = relevantOf(s);
-  return (st) => keyOf(rel, st.node, st.flags);
-}
-
 /** Each node id's first node: the node the player shows for the id (nodeById). */
 function firstNodes(s: Scenario): Map<string, ScenarioNode> {
   const byId = new Map<string, ScenarioNode>();
@@ -309,15 +303,6 @@ function walkStates(s: Scenario): Walk {
  */
 export function stateGraph(s: Scenario): Map<string, WalkEntry> {
   return new Map(walkStates(s).entries.map((e) => [e.key, e]));
-}
-
-export function choiceGraph(s: Scenario, graph: Map<string, WalkEntry> = stateGraph(s)): ChoiceGraph {
-  const key = walkKeyFor(s);
-  const entries = [...graph.values()];
-  const index = new Map(entries.map((e, i) => [e.key, i]));
-  const targets = entries.map((e) => e.steps.map((t) => index.get(key(t.state))!));
-  const byId = firstNodes(s);
-  return choicesOf(s, { entries, targets }, (id) => byId.get(id) ?? nodeById(s, id));
 }
 
 function choicesOf(s: Scenario, { entries, targets }: Walk, nodeOf: (id: string) => ScenarioNode): ChoiceGraph {
