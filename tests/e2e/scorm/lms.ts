@@ -2,7 +2,7 @@
  * Playwright side of the SCORM harness: the server fixture (one per worker), a page-error guard
  * on every test, and a handle on a launched harness page (its call log and the runtime's CMI).
  */
-import { test as base, expect, type FrameLocator, type Page } from '@playwright/test';
+import { test as base, expect, type FrameLocator, type Page, type TestInfo } from '@playwright/test';
 import { course } from './plan';
 import { CONTENT_BASE, startLmsServer, type LmsServer, type Version } from './server';
 
@@ -128,13 +128,46 @@ interface Fixtures {
   launch: (opts: HarnessOptions) => Promise<Harness>;
 }
 
-/** An auto fixture: the page's uncaught exceptions, asserted empty when the test ends. */
-export async function failOnPageErrors({ page }: { page: Page }, use: (errors: string[]) => Promise<void>): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
-  await use(errors);
-  expect(errors, 'uncaught exceptions in the page').toEqual([]);
+/** " at <file:line:column>" of an exception's first stack frame, or "" when its stack names none */
+function whereFrom(e: Error): string {
+  const frame = /\(?((?:https?|file):\/\/[^\s)]+)\)?/.exec(e.stack ?? '');
+  return frame ? ` at ${frame[1]}` : '';
 }
+
+/** An exception the LMS's own pages are known to throw: matched by its whole message, never the course's */
+export interface KnownLmsError {
+  message: string;
+  /** where it comes from, shown beside it in the test's annotations */
+  source: string;
+}
+
+/**
+ * An auto fixture: the page's uncaught exceptions (the course's frame included), asserted empty when the
+ * test ends. `known` lists exceptions of the LMS's own scripts, seen with it and not the course's: each is
+ * left out of the assertion and shown as an annotation of the test instead, so it is never hidden.
+ */
+export function pageErrorsFixture(known: KnownLmsError[] = []) {
+  return async ({ page }: { page: Page }, use: (errors: string[]) => Promise<void>, testInfo: TestInfo): Promise<void> => {
+    const errors: string[] = [];
+    const seen = new Map<KnownLmsError, number>();
+    page.on('pageerror', (e) => {
+      const k = known.find((x) => `${e.name}: ${e.message}` === x.message);
+      if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
+      // with the script it came from (the stack's first frame), so a failure names the course's file or the LMS's
+      else errors.push(`${e.name}: ${e.message}${whereFrom(e)}`);
+    });
+    await use(errors);
+    for (const [k, n] of seen) {
+      const description = `${k.message} ×${n}, from ${k.source}`;
+      testInfo.annotations.push({ type: 'LMS page error (not the course)', description });
+      console.warn(`${testInfo.title}: the LMS's own page threw ${description}`);
+    }
+    expect(errors, 'uncaught exceptions in the page').toEqual([]);
+  };
+}
+
+/** The page's uncaught exceptions, asserted empty: the course alone, with no LMS of its own */
+export const failOnPageErrors = pageErrorsFixture();
 
 export const test = base.extend<Fixtures, { lms: LmsServer }>({
   lms: [
