@@ -128,13 +128,13 @@ interface Fixtures {
   launch: (opts: HarnessOptions) => Promise<Harness>;
 }
 
-/** " at <file:line:column>" of an exception's first stack frame, or "" when its stack names none */
+/** " at <address:line:column>": the first script address an exception's stack names, or "" when it names none */
 function whereFrom(e: Error): string {
   const frame = /\(?((?:https?|file):\/\/[^\s)]+)\)?/.exec(e.stack ?? '');
   return frame ? ` at ${frame[1]}` : '';
 }
 
-/** An exception the LMS's own pages are known to throw: matched by its whole message, never the course's */
+/** An exception the LMS's own pages are known to throw, matched by its whole message (one the course's code cannot throw) */
 export interface KnownLmsError {
   message: string;
   /** where it comes from, shown beside it in the test's annotations */
@@ -153,7 +153,7 @@ export function pageErrorsFixture(known: KnownLmsError[] = []) {
     page.on('pageerror', (e) => {
       const k = known.find((x) => `${e.name}: ${e.message}` === x.message);
       if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
-      // with the script it came from (the stack's first frame), so a failure names the course's file or the LMS's
+      // with the script it came from, so a failure names the course's file or the LMS's
       else errors.push(`${e.name}: ${e.message}${whereFrom(e)}`);
     });
     await use(errors);
