@@ -56,11 +56,11 @@ const NARROW_SCRIPT = `if(matchMedia('(max-width: 47.99rem)').matches)for(const 
 function headScript(hashes: Record<string, string>): string {
   return (
     `(function(){var h=location.hash;if(/^#?\\/?$/.test(h))return;document.documentElement.classList.add('deep-link');` +
-    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),files=${JSON.stringify(hashes)},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
-    `if(!id||!Object.prototype.hasOwnProperty.call(files,id))return;` +
+    `var m=/^#\\/s\\/([^/?#]+)/.exec(h),hashes=${JSON.stringify(hashes)},id;try{id=m&&decodeURIComponent(m[1])}catch(e){}` +
+    `if(!id||!Object.prototype.hasOwnProperty.call(hashes,id))return;` +
     `var s=document.createElement('script'),q=[],cb=function(i,c){q.push([i,c])};` +
     `cb.queued=q;cb.id=id;cb.script=s;s.onload=s.onerror=function(e){cb.done=e.type};` +
-    `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src='${CONTENT_DIR}/'+id+'.'+files[id]+'.js';s.async=true;document.head.appendChild(s)})()`
+    `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src='${CONTENT_DIR}/'+id+'.'+hashes[id]+'.js';s.async=true;document.head.appendChild(s)})()`
   );
 }
 const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}`;

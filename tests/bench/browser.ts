@@ -99,6 +99,17 @@ export const decisionTarget = (site: string, scenarioId: string): Target => ({
   click: 'Continue',
 });
 
+/** The harness frame's address for a target (tests/bench/frame.html reads these parameters). */
+export function frameUrl(base: string, target: Target): string {
+  const q = new URLSearchParams({ src: target.src, until: target.until, ...(target.click ? { click: target.click } : {}) });
+  return `${base}/frame.html?${q}`;
+}
+
+/** The course's first scenario (its first unit's first), from the course JSON the build reads. */
+export function firstScenarioId(courseJson = 'src/lib/generated/course.json'): string {
+  return (JSON.parse(readFileSync(courseJson, 'utf8')) as { units: { scenarios: string[] }[] }).units[0].scenarios[0];
+}
+
 export interface TraceEvent {
   name: string;
   cat: string;
@@ -221,10 +232,9 @@ export async function load(browser: Browser, base: string, target: Target, trace
     const bytesPerSecond = (network.kbps * 1000) / 8;
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
   }
-  const q = new URLSearchParams({ src: target.src, until: target.until, ...(target.click ? { click: target.click } : {}) });
   if (traced) await browser.startTracing(undefined, { categories: CATEGORIES });
   // not until 'load': the frame's load waits for the iframe's, and a held file would hold it
-  await page.goto(`${base}/frame.html?${q}`, { waitUntil: 'commit' });
+  await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
   let ms: number;
   try {
     ms = (await (await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout })).jsonValue()) as number;

@@ -16,26 +16,31 @@ import { generateLibrary } from './generate';
 const round1 = (x: number) => Math.round(x * 10) / 10;
 let warmed = false;
 
+/** `check` run on a generated library of n scenarios, which is removed afterwards (it is of no use once checked) */
+function withLibrary<T>(n: number, check: (dir: string) => T): T {
+  const dir = generateLibrary(n);
+  try {
+    return check(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** CPU and wall ms of checking generated libraries of 10, 100 and 1,000 scenarios. */
 export function measureCompile(): { ms: Record<number, number>; wallMs: Record<number, number> } {
-  if (!warmed) {
-    // warm the JIT once, so the 10 is not mostly start-up
-    const dir = generateLibrary(10);
-    checkContent(dir);
-    rmSync(dir, { recursive: true, force: true });
-    warmed = true;
-  }
+  if (!warmed) (withLibrary(10, checkContent), (warmed = true)); // warm the JIT once, so the 10 is not mostly start-up
   const ms: Record<number, number> = {};
   const wallMs: Record<number, number> = {};
   for (const n of [10, 100, 1000]) {
-    const dir = generateLibrary(n);
-    const cpu = process.cpuUsage();
-    const t = performance.now();
-    const report = checkContent(dir);
-    const used = process.cpuUsage(cpu);
-    wallMs[n] = round1(performance.now() - t);
-    ms[n] = round1((used.user + used.system) / 1000);
-    rmSync(dir, { recursive: true, force: true }); // a generated library is of no use once checked
+    const report = withLibrary(n, (dir) => {
+      const cpu = process.cpuUsage();
+      const t = performance.now();
+      const r = checkContent(dir);
+      const used = process.cpuUsage(cpu);
+      wallMs[n] = round1(performance.now() - t);
+      ms[n] = round1((used.user + used.system) / 1000);
+      return r;
+    });
     if (report.errors.length || report.scenarios !== n) throw new Error(`generated library of ${n} did not compile: ${report.errors[0]?.message}`);
   }
   return { ms, wallMs };

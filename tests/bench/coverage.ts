@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decisionTarget, homeReadyTarget, launch, serve } from './browser';
+import { decisionTarget, firstScenarioId, frameUrl, homeReadyTarget, launch, serve } from './browser';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { home: { type: 'boolean' }, first: { type: 'string' } } });
 const dir = positionals[0];
@@ -22,7 +22,7 @@ if (!dir) throw new Error('usage: npx tsx tests/bench/coverage.ts <build dir> [-
 const appFile = readdirSync(join(dir, '_app')).find((f) => /^app\..*\.js$/.test(f));
 if (!appFile) throw new Error(`${dir}/_app has no app.<hash>.js: is it a build of this course?`);
 const src = readFileSync(join(dir, '_app', appFile), 'utf8');
-const first = values.first ?? (JSON.parse(readFileSync('src/lib/generated/course.json', 'utf8')) as { units: { scenarios: string[] }[] }).units[0].scenarios[0];
+const first = values.first ?? firstScenarioId();
 
 const { base, server } = await serve({ s: dir });
 const browser = await launch();
@@ -32,8 +32,7 @@ const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
-const q = new URLSearchParams({ src: target.src, until: target.until, ...(target.click ? { click: target.click } : {}) });
-await page.goto(`${base}/frame.html?${q}`, { waitUntil: 'commit' });
+await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
 await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout: 60_000 });
 const { result } = (await cdp.send('Profiler.takePreciseCoverage')) as { result: { url: string; functions: { ranges: { startOffset: number; endOffset: number; count: number }[] }[] }[] };
 await browser.close();

@@ -8,16 +8,15 @@
  * page's too) goes over an emulated network (Chromium's throttling: each request's latency, and the
  * bandwidth), as a learner's does; without it, over this machine's loopback.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BLANK, decisionTarget, homeTarget, launch, measure, parseNetwork, round, serve, type Target } from './browser';
+import { BLANK, decisionTarget, firstScenarioId, homeTarget, launch, measure, parseNetwork, round, serve, type Target } from './browser';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { loads: { type: 'string', default: '7' }, first: { type: 'string' }, only: { type: 'string' }, until: { type: 'string' }, network: { type: 'string' } },
 });
 const loads = Number(values.loads);
-const first = values.first ?? (JSON.parse(readFileSync('src/lib/generated/course.json', 'utf8')) as { units: { scenarios: string[] }[] }).units[0].scenarios[0];
+const first = values.first ?? firstScenarioId();
 const sites = Object.fromEntries(positionals.map((p, i) => (p.includes('=') ? (p.split('=', 2) as [string, string]) : [`b${i}`, p])));
 
 const { base, server } = await serve(sites);

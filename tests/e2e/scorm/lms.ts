@@ -130,8 +130,8 @@ interface Fixtures {
 
 /** " at <address:line:column>": the first script address an exception's stack names, or "" when it names none */
 function whereFrom(e: Error): string {
-  const frame = /\(?((?:https?|file):\/\/[^\s)]+)\)?/.exec(e.stack ?? '');
-  return frame ? ` at ${frame[1]}` : '';
+  const at = /(?:https?|file):\/\/[^\s)]+/.exec(e.stack ?? '');
+  return at ? ` at ${at[0]}` : '';
 }
 
 /** An exception the LMS's own pages are known to throw, matched by its whole message (one the course's code cannot throw) */
