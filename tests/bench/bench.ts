@@ -107,8 +107,17 @@ function filesUnder(dir: string): string[] {
 const gz = (file: string): number => gzipSync(readFileSync(file), { level: 9 }).length;
 
 // ---- 1. the course, built and packaged (timed), and the large library beside it -------------------
+// the generated libraries and the builds made of them are of no use once measured, nor after a run
+// that failed or was stopped: removed on any exit (report() ends the process with process.exit).
+// The handlers come first, so that no folder is made before they can remove it.
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
-const contentDir = quick ? generateLibrary(3) : 'scenarios';
+made.push(work);
+const contentDir = quick ? generateLibrary(3, undefined, (dir) => made.push(dir)) : 'scenarios';
 const courseJson = quick ? join(work, 'course.json') : 'src/lib/generated/course.json';
 const buildDir = quick ? join(work, 'build') : 'build';
 const distDir = quick ? join(work, 'dist') : 'dist';
@@ -293,7 +302,4 @@ const result: Result = {
   build_s,
   budgets: BUDGETS,
 };
-// the generated libraries and the builds made of them are of no use once measured
-rmSync(work, { recursive: true, force: true });
-if (quick) rmSync(contentDir, { recursive: true, force: true });
 report(result, outFile);

@@ -61,9 +61,13 @@ nodes:
 `;
 }
 
-/** Writes a scenarios/ folder with n generated scenarios and returns its path. */
-export function generateLibrary(n: number, guidanceFile = 'scenarios/guidance.yaml'): string {
+/**
+ * Writes a scenarios/ folder with n generated scenarios and returns its path. `made` hears of the
+ * folder as soon as it exists (before it is filled), for a caller that removes it on any exit.
+ */
+export function generateLibrary(n: number, guidanceFile = 'scenarios/guidance.yaml', made?: (dir: string) => void): string {
   const dir = mkdtempSync(join(tmpdir(), `lib-${n}-`));
+  made?.(dir);
   copyFileSync(guidanceFile, join(dir, 'guidance.yaml'));
   const units: { id: string; ids: string[] }[] = [];
   for (let i = 0; i < n; i++) {

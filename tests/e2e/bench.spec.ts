@@ -4,8 +4,8 @@
  * (re-judging its own JSON with --check; --report-only exits 0 either way).
  */
 import { expect, test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,4 +73,19 @@ test('the benchmark runs on a small generated library, writes JSON with every ke
   expect(fails.status).toBe(1);
   expect(fails.stdout).toMatch(/main_thread_ms\s+10000\s+≤ 40\s+FAIL/);
   expect(bench('--check', over, '--report-only').status).toBe(0);
+});
+
+test('a benchmark stopped part way leaves none of its generated libraries or builds behind', async () => {
+  test.setTimeout(300_000);
+  // its own temporary folder, so that what it made (bench-*, lib-*) can be told apart from anything else's
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-stop-'));
+  const made = () => readdirSync(tmp).filter((n) => /^(bench|lib)-/.test(n));
+  const child = spawn('npx', ['tsx', 'tests/bench/bench.ts', '--quick', '--report-only', '--out', join(tmp, 'out.json')], { env: { ...process.env, TMPDIR: tmp }, detached: true, stdio: 'ignore' });
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  // stopped once it has made both its generated library and its work folder
+  await expect.poll(made, { timeout: 120_000, intervals: [200] }).toHaveLength(2);
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+  await expect.poll(made, { timeout: 30_000 }).toEqual([]);
+  expect(existsSync(join(tmp, 'out.json'))).toBe(false);
 });
