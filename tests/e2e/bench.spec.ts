@@ -89,3 +89,20 @@ test('a benchmark stopped part way leaves none of its generated libraries or bui
   await expect.poll(made, { timeout: 30_000 }).toEqual([]);
   expect(existsSync(join(tmp, 'out.json'))).toBe(false);
 });
+
+test('the trace tool shows where a cold load of the first decision goes: its timeline, and its CPU by function', async () => {
+  test.setTimeout(300_000);
+  // `npm test` builds the course into build/ before the browser tests
+  const trace = (...args: string[]) => spawnSync('npx', ['tsx', 'tests/bench/trace.ts', 'build', ...args], { encoding: 'utf8' });
+  const t = trace();
+  expect(t.status, t.stderr).toBe(0);
+  // the app's file asked for, compiled off the main thread, and the content shown after
+  expect(t.stdout).toMatch(/ResourceSendRequest _app\/app\.\w+\.js/);
+  expect(t.stdout).toMatch(/v8\.(parseOnBackground|compile) [\d.]+ ms _app\/app\.\w+\.js/);
+  const at = (re: RegExp) => Number(re.exec(t.stdout)?.[1]);
+  expect(at(/^\s*([\d.]+)\s+bench-done/m)).toBeGreaterThan(at(/^\s*([\d.]+)\s+ResourceSendRequest _app\//m));
+  const c = trace('--cpu', '--loads', '2', '--min', '0.5');
+  expect(c.status, c.stderr).toBe(0);
+  // functions of the app, each with its inclusive and self ms
+  expect(c.stdout).toMatch(/^\s+[\d.]+\s+[\d.]+\s+\S+ app\.\w+\.js:\d+$/m);
+});
