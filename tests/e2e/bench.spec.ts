@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,6 +73,7 @@ test('the benchmark runs on a small generated library, writes JSON with every ke
   expect(fails.status).toBe(1);
   expect(fails.stdout).toMatch(/main_thread_ms\s+10000\s+≤ 40\s+FAIL/);
   expect(bench('--check', over, '--report-only').status).toBe(0);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('a benchmark stopped part way leaves none of its generated libraries or builds behind', async () => {
@@ -88,6 +89,7 @@ test('a benchmark stopped part way leaves none of its generated libraries or bui
   await exited;
   await expect.poll(made, { timeout: 30_000 }).toEqual([]);
   expect(existsSync(join(tmp, 'out.json'))).toBe(false);
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 test('the trace tool shows where a cold load of the first decision goes: its timeline, and its CPU by function', async () => {
