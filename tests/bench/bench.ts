@@ -22,7 +22,7 @@ import { allPaths } from '../../src/lib/engine/analysis';
 import { encodeProgress } from '../../src/lib/engine/progress';
 import { optionTextsAlong } from '../e2e/choices';
 import type { Course } from '../../src/lib/course/types';
-import { BLANK, decisionTarget, frameUrl, homeReadyTarget, homeTarget, launch, load, measure, median, round, serve, type BenchServer, type Figures, type Target } from './browser';
+import { benchResult, BLANK, decisionTarget, frameUrl, homeReadyTarget, homeTarget, launch, load, measure, median, round, serve, type BenchServer, type Figures, type Target } from './browser';
 import { BUDGETS, judge, LARGE, type Result } from './budgets';
 import { generateLibrary, libraryOf } from './generate';
 import { checkLong } from './check-40';
@@ -234,7 +234,7 @@ async function playCourse(view: FrameLocator): Promise<number> {
 
 const page = await (await browser.newContext()).newPage();
 await page.goto(frameUrl(srv.base, { src: '/lms/course/index.html#/', until: 'main .scenario-card' }));
-await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult);
+await benchResult(page, 30_000);
 // the launch commits once (status "incomplete", exit "suspend") before any decision: counted apart
 await page.frameLocator('iframe').locator('.scenario-card').first().waitFor();
 await page.waitForTimeout(1000); // a launch save deferred until after first paint lands by then

@@ -14,7 +14,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const BLANK_HTML = '<!doctype html><html lang="en"><title>Blank</title><p>Blank page</p></html>';
@@ -207,7 +207,8 @@ export function mainThreadOf(events: TraceEvent[]): MainThread {
   return { ms: round(cpu / 1000, 2), wallMs: round((t1 - t0) / 1000, 2), breakdown };
 }
 
-const CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', '__metadata'];
+/** the trace categories the bench records (the timeline, V8 and the page's own marks) */
+export const CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline', '__metadata'];
 
 /** A network to emulate (Chromium's own throttling, as in its DevTools): latency per request, bandwidth each way. */
 export interface Network {
@@ -220,6 +221,11 @@ export function parseNetwork(spec: string): Network {
   const [latencyMs, kbps] = spec.split(',').map(Number);
   if (!(latencyMs >= 0) || !(kbps > 0)) throw new Error(`--network wants <latency ms>,<kbit/s>, e.g. 40,10000 (got "${spec}")`);
   return { latencyMs, kbps };
+}
+
+/** Waits until the harness frame has seen the target shown, and returns its ms (window.benchResult, set by frame.html). */
+export async function benchResult(page: Page, timeout = 60_000): Promise<number> {
+  return (await (await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout })).jsonValue()) as number;
 }
 
 /** One cold load (new context: no cache, no storage). Returns wall ms and, when traced, the main thread. */
@@ -237,7 +243,7 @@ export async function load(browser: Browser, base: string, target: Target, trace
   await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
   let ms: number;
   try {
-    ms = (await (await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout })).jsonValue()) as number;
+    ms = await benchResult(page, timeout);
   } catch (e) {
     if (traced) await browser.stopTracing();
     await context.close();

@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decisionTarget, firstScenarioId, frameUrl, homeReadyTarget, launch, serve } from './browser';
+import { benchResult, decisionTarget, firstScenarioId, frameUrl, homeReadyTarget, launch, serve } from './browser';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { home: { type: 'boolean' }, first: { type: 'string' } } });
 const dir = positionals[0];
@@ -33,7 +33,7 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
 await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
-await page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout: 60_000 });
+await benchResult(page);
 const { result } = (await cdp.send('Profiler.takePreciseCoverage')) as { result: { url: string; functions: { ranges: { startOffset: number; endOffset: number; count: number }[] }[] }[] };
 await browser.close();
 server.close();

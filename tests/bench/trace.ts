@@ -15,7 +15,7 @@
  * Sampling and tracing both slow the page: compare loads measured the same way, not these with the bench.
  */
 import { parseArgs } from 'node:util';
-import { decisionTarget, firstScenarioId, frameUrl, homeTarget, launch, serve, type TraceEvent } from './browser';
+import { benchResult, CATEGORIES, decisionTarget, firstScenarioId, frameUrl, homeTarget, launch, serve, type TraceEvent } from './browser';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,7 +26,6 @@ if (!dir) throw new Error('usage: npx tsx tests/bench/trace.ts <build dir> [--ho
 const { base, server } = await serve({ s: dir });
 const target = values.home ? homeTarget('s') : decisionTarget('s', values.first ?? firstScenarioId());
 const browser = await launch();
-const done = (page: import('@playwright/test').Page) => page.waitForFunction(() => (window as unknown as { benchResult?: number }).benchResult, null, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
 
 const THREAD_EVENTS = new Set(['ParseHTML', 'EvaluateScript', 'v8.compile', 'v8.parseOnBackground', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'Paint', 'MinorGC', 'MajorGC']);
 const REQUEST_EVENTS = new Set(['ResourceSendRequest', 'ResourceReceiveResponse', 'ResourceFinish']);
@@ -35,9 +34,9 @@ async function timeline(): Promise<void> {
   for (const warm of [true, false]) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await browser.startTracing(undefined, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8', 'v8.execute', '__metadata'] });
+    await browser.startTracing(undefined, { categories: CATEGORIES });
     await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
-    const ms = await done(page);
+    const ms = await benchResult(page);
     const json = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     await context.close();
     if (warm) continue;
@@ -81,7 +80,7 @@ async function cpu(loads: number, min: number): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
     await cdp.send('Profiler.start');
     await page.goto(frameUrl(base, target), { waitUntil: 'commit' });
-    await done(page);
+    await benchResult(page);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
     await context.close();
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
