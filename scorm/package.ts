@@ -93,9 +93,9 @@ export function injectUnitMeta(html: string, unitId: string): string {
   return out.replace(/<!--first-screen-->[\s\S]*?<!--\/first-screen-->/, '');
 }
 
-/** The scenario a built scenario file belongs to (content/<id>.<hash>.js, src/lib/course/split.ts), if it is one. */
+/** The scenario a built scenario file belongs to (content/<id>.<hash>.js, src/lib/course/split.ts, or its opening's views, content/<id>.<hash>.view.js: scripts/first-screen.ts), if it is one. */
 export function contentFileScenario(path: string): string | null {
-  return /^content\/([a-z0-9][a-z0-9-]*)\.[a-z0-9]+\.js$/.exec(path)?.[1] ?? null;
+  return /^content\/([a-z0-9][a-z0-9-]*)\.[a-z0-9]+(?:\.view)?\.js$/.exec(path)?.[1] ?? null;
 }
 
 /** The scenario ids course.yaml lists under a unit. */

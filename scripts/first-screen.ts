@@ -21,16 +21,24 @@
  *  - the stylesheet in <head> keeps only the rules the first screen uses (chosen by Beasties, which
  *    matches every selector against that HTML); the app puts the whole stylesheet back in its place as
  *    it starts, before it draws anything, so every rule keeps its order in the cascade;
- *  - the Content-Security-Policy's script hashes follow: the head script's instead of the app's;
+ *  - on a scenario's address inside an LMS, the boot (src/lib/boot/boot.ts, bundled here into a second
+ *    <head> script) draws the scenario's opening where the first screen was, before the app arrives:
+ *    each scenario's scenes and first decision, rendered here by the server build from the app's own
+ *    components (content/<id>.<hash>.view.js), with the stylesheet's rules they use (content/views.<hash>.css.js);
+ *  - the Content-Security-Policy's script hashes follow: the head scripts' instead of the app's;
  *  - the stylesheet file the inline build leaves behind unlinked is removed (its rules are inline).
- * If the server-side render fails, the build says so and keeps the app as it was (slower, not broken).
+ * If a server-side render fails, the build says so and leaves that part to the app (slower, not broken).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Beasties from 'beasties';
-import { CONTENT_DIR, contentHash, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
+import { build } from 'vite';
+import type { BootViews } from '../src/lib/boot/state.ts';
+import { BOOT } from '../src/lib/boot/state.ts';
+import type { Scenario } from '../src/lib/course/types.ts';
+import { CONTENT_DIR, contentHash, jsonLiteral, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
 
 export const FIRST_SCREEN_START = '<!--first-screen-->';
 export const FIRST_SCREEN_END = '<!--/first-screen-->';
@@ -63,7 +71,9 @@ function headScript(hashes: Record<string, string>): string {
     `window[${JSON.stringify(SCENARIO_CALLBACK)}]=cb;s.src='${CONTENT_DIR}/'+id+'.'+hashes[id]+'.js';s.async=true;document.head.appendChild(s)})()`
   );
 }
-const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}`;
+// the boot's view of a scenario's opening (src/lib/boot/boot.ts) shows where the first screen was, and the
+// app's own page stays hidden beside it until the app drops it (src/lib/boot/state.ts)
+const HEAD_STYLE = `#first-screen{display:contents}.deep-link #first-screen{display:none}.deep-link.boot #first-screen{display:contents}.boot #first-screen~*{display:none}`;
 
 /**
  * Runs SvelteKit's bootstrap after the first paint: rAF, then a task (the frame is painted by then);
@@ -94,15 +104,105 @@ const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('
  * page, with the svelte runtime that build bundles), before anything about the learner is known.
  */
 async function renderHome(serverDir: string): Promise<string> {
+  return renderPage(await serverParts(serverDir, 'pages/_page.svelte'), '/', '/', {}, {});
+}
+
+/** SvelteKit's server build: its root component and the components of the layout and of a page. */
+interface ServerParts {
+  root: { render: (props: unknown, o: unknown) => { html: string } };
+  layout: unknown;
+  page: unknown;
+}
+
+async function serverParts(serverDir: string, pageFile: string): Promise<ServerParts> {
   const imp = async (f: string) => await import(pathToFileURL(join(serverDir, f)).href);
   const { options } = await imp('internal.js');
-  const [layout, home] = [await (await imp('nodes/0.js')).component(), await (await imp('nodes/2.js')).component()];
+  const node = readdirSync(join(serverDir, 'nodes')).find((f) => readFileSync(join(serverDir, 'nodes', f), 'utf8').includes(`entries/${pageFile}.js`));
+  if (!node) throw new Error(`the server build has no node for ${pageFile}`);
+  const [layout, page] = [await (await imp('nodes/0.js')).component(), await (await imp(`nodes/${node}`)).component()];
+  return { root: options.root, layout, page };
+}
+
+/** One page at one address, with its page data, as HTML to mount afresh (no hydration markers). */
+function renderPage(parts: ServerParts, hash: string, routeId: string, params: Record<string, string>, data: Record<string, unknown>): string {
   const store = { set() {}, subscribe: (fn: (v: null) => void) => (fn(null), () => {}) };
-  const page = { url: new URL('http://localhost/'), params: {}, route: { id: '/' }, status: 200, error: null, data: {}, form: null, state: {} };
-  const props = { stores: { page: store, navigating: store, updated: store }, page, constructors: [layout, home], components: [], form: null, data_0: {}, data_1: {} };
-  const { html } = options.root.render(props, { context: new Map([['__request__', { page }]]) }) as { html: string };
-  // hydration markers are of no use here: the app mounts afresh
+  const page = { url: new URL(`http://localhost/${hash === '/' ? '' : `#${hash}`}`), params, route: { id: routeId }, status: 200, error: null, data: {}, form: null, state: {} };
+  const props = { stores: { page: store, navigating: store, updated: store }, page, constructors: [parts.layout, parts.page], components: [], form: null, data_0: {}, data_1: data };
+  const { html } = parts.root.render(props, { context: new Map([['__request__', { page }]]) });
   return html.replace(/<!--[[\]!]?-?\d*-->/g, '').trim();
+}
+
+/** the most scenes before a first decision the build draws (a scenario with more is drawn by the app) */
+const MAX_SCENES = 12;
+const SPRITE = /<div class="sprite">[\s\S]*?<\/svg><\/div>/;
+
+/**
+ * Each scenario's opening as SvelteKit's server build renders it on the scenario's address, for a
+ * learner who has not played it: the page at each scene from the first node, then at the first
+ * decision (its options in an order the boot redraws per attempt). The app's own layout, page and
+ * player components, with `opening` (the scenes read) as the page's data.
+ */
+async function renderOpenings(serverDir: string, scenarios: Scenario[]): Promise<Map<string, Omit<BootViews, 'css'>>> {
+  const parts = await serverParts(serverDir, 'pages/s/_id_/_page.svelte');
+  const out = new Map<string, Omit<BootViews, 'css'>>();
+  for (const scenario of scenarios) {
+    let sprite = '';
+    const steps: string[] = [];
+    // the player's own steps (it reads `opening` scenes on): scenes until it shows a decision
+    for (let k = 0; k <= MAX_SCENES; k++) {
+      const html = renderPage(parts, `/s/${scenario.id}`, '/s/[id]', { id: scenario.id }, { scenario, problem: '', opening: k });
+      // the portraits once, not in every step
+      sprite = SPRITE.exec(html)?.[0] ?? sprite;
+      steps.push(html.replace(SPRITE, ''));
+      if (!html.includes('class="step scene"')) break;
+    }
+    const last = steps.at(-1) ?? '';
+    const decision = /<section class="step decision"[^>]*? data-decision="([^"]+)"/.exec(last)?.[1];
+    const options = [...last.matchAll(/<input type="radio" name="option" value="([^"]+)"/g)].map((m) => m[1]);
+    if (!decision || options.length === 0) continue; // it opens on no decision: the app draws it
+    out.set(scenario.id, { sprite, steps, decision, options });
+  }
+  return out;
+}
+
+/** The boot (src/lib/boot/boot.ts) as one inline script, with its configuration. */
+async function bootScript(config: { version: number; views: Record<string, string>; dir: string; css: string }): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    define: { __BOOT_CONFIG__: JSON.stringify(config) },
+    build: { write: false, minify: true, lib: { entry: resolve('src/lib/boot/entry.ts'), formats: ['iife'], name: 'courseBoot' } },
+  });
+  const output = (Array.isArray(result) ? result[0] : result) as { output: { code: string }[] };
+  return output.output[0].code.trim();
+}
+
+/**
+ * The views of every scenario's opening, each in content/<id>.<hash>.view.js, and the rules of the
+ * stylesheet they use (Beasties, over all of them at once) in content/views.<hash>.css.js; and the
+ * boot that shows them. Returns the
+ * boot's script, or null (with a warning) when they cannot be made: the app then draws the opening.
+ */
+async function openings(outDir: string, serverDir: string, scenarios: Scenario[], version: number, fullCss: string): Promise<string | null> {
+  try {
+    const views = await renderOpenings(serverDir, scenarios);
+    const all = [...views.values()].flatMap((v) => [v.sprite, ...v.steps]).join('\n');
+    const css = await firstScreenCss(`<!doctype html><html lang="en"><head><style>${fullCss}</style></head><body><div id="first-screen">${all}</div></body></html>`, fullCss);
+    const hashes: Record<string, string> = {};
+    for (const [id, v] of views) {
+      const source = `(function(b){b&&b.views&&b.views(${JSON.stringify(id)},JSON.parse(${jsonLiteral(v)}))})(window[${JSON.stringify(BOOT)}]);\n`;
+      hashes[id] = contentHash(source);
+      writeFileSync(join(outDir, CONTENT_DIR, `${id}.${hashes[id]}.view.js`), source);
+    }
+    // one stylesheet for every scenario's views (not a scenario's file: every package keeps it)
+    const cssSource = `(function(b){b&&b.css&&b.css(JSON.parse(${jsonLiteral(css)}))})(window[${JSON.stringify(BOOT)}]);\n`;
+    const cssFile = `views.${contentHash(cssSource)}.css.js`;
+    writeFileSync(join(outDir, CONTENT_DIR, cssFile), cssSource);
+    return await bootScript({ version, views: hashes, dir: CONTENT_DIR, css: cssFile });
+  } catch (e) {
+    console.warn(`\nfirst-screen: the scenarios' openings could not be drawn at build time (${(e as Error).message}); the app will draw them.`);
+    return null;
+  }
 }
 
 /** The id of the stylesheet in <head>: the first screen's rules in the HTML, all of them once the app runs. */
@@ -123,7 +223,7 @@ async function firstScreenCss(page: string, css: string): Promise<string> {
 }
 
 /** `hashes`: each scenario's content file hash (id → hash), for the head script's early request. */
-export async function firstScreen(outDir: string, hashes: Record<string, string>, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
+export async function firstScreen(outDir: string, hashes: Record<string, string>, course: { version: number; scenarios: Scenario[] }, serverDir = resolve('.svelte-kit/output/server')): Promise<void> {
   const file = join(outDir, 'index.html');
   if (!existsSync(file)) return;
   const html = readFileSync(file, 'utf8');
@@ -159,11 +259,14 @@ export async function firstScreen(outDir: string, hashes: Record<string, string>
   writeFileSync(join(outDir, appPath), app);
   out = out.replace(APP, `<script src="${appPath}" defer></script>`);
   const head = headScript(hashes);
-  out = out.replace(/<\/head>/, `<style>${HEAD_STYLE}</style><script>${head}</script></head>`);
+  // on a scenario's address, the boot draws its opening before the app (src/lib/boot/boot.ts)
+  const booter = fullCss === null ? null : await openings(outDir, serverDir, course.scenarios, course.version, fullCss);
+  // a function, not a string: the scripts hold "$`" and the like, which a replacement string would expand
+  out = out.replace(/<\/head>/, () => `<style>${HEAD_STYLE}</style><script>${head}</script>${booter ? `<script>${booter}</script>` : ''}</head>`);
   // the policy allows the head script by its hash; the app loads as a file of this package ('self')
   const csp = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/.exec(out);
   if (!csp) throw new Error(`${file}: no Content-Security-Policy meta tag`);
-  const policy = csp[2].replace(sha256(inline), [head, ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
+  const policy = csp[2].replace(sha256(inline), [head, ...(booter ? [booter] : []), ...(home ? [NARROW_SCRIPT] : [])].map(sha256).join(' '));
   if (policy === csp[2]) throw new Error(`${file}: the app script's hash is not in the Content-Security-Policy`);
   out = out.replace(csp[0], csp[1] + policy + csp[3]);
   writeFileSync(file, out);

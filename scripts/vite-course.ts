@@ -95,7 +95,8 @@ export function coursePlugin(opts: { courseJson: string; outDir: string }): Plug
           mkdirSync(dirname(to), { recursive: true });
           writeFileSync(to, f.source);
         }
-        await firstScreen(opts.outDir, Object.fromEntries(files.map((f) => [f.scenarioId, f.hash])));
+        const course = JSON.parse(readFileSync(courseJson, 'utf8')) as Course;
+        await firstScreen(opts.outDir, Object.fromEntries(files.map((f) => [f.scenarioId, f.hash])), course);
       },
     },
   };

@@ -35,3 +35,10 @@ export function orderOptions<T extends { id: string }>(options: readonly T[], se
   return keyed.map((k) => k.o);
 }
 
+
+/** 32 random bits for a new attempt's option order. */
+export function drawSeed(crypto: Pick<Crypto, 'getRandomValues'>): number {
+  const bits = new Uint32Array(1);
+  crypto.getRandomValues(bits);
+  return bits[0] ?? 0;
+}

@@ -30,6 +30,7 @@ import type { DecisionRecord } from '../course/types';
 import type { ScormVersion } from './discover';
 import { isoDuration, scorm12ClockTime, scorm12Time } from './format';
 import type { LmsSnapshot } from './types';
+import { NAMES_12, NAMES_2004 } from './names';
 
 export type Pair = readonly [element: string, value: string];
 
@@ -76,6 +77,9 @@ export interface Dialect {
 export const EXIT = 'suspend';
 
 /** The launch is for looking, not for credit: review, browse (Moodle's "Preview") or no-credit. */
+/** A SCORM boolean answer: `true` or "true" (any case); anything else is a refusal. */
+export const isTrue = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
+
 export const readOnlyLaunch = (mode: string, credit: string): boolean => mode === 'review' || mode === 'browse' || credit === 'no-credit';
 
 /**
@@ -107,25 +111,7 @@ const percentOf = (s: LmsSnapshot): number => Math.round(clamp(s.percent, 0, 100
 
 export const scorm12: Dialect = {
   version: 'scorm12',
-  fn: {
-    initialize: 'LMSInitialize',
-    terminate: 'LMSFinish',
-    getValue: 'LMSGetValue',
-    setValue: 'LMSSetValue',
-    commit: 'LMSCommit',
-    getLastError: 'LMSGetLastError',
-    getErrorString: 'LMSGetErrorString',
-  },
-  el: {
-    entry: 'cmi.core.entry',
-    location: 'cmi.core.lesson_location',
-    suspendData: 'cmi.suspend_data',
-    learnerName: 'cmi.core.student_name',
-    learnerId: 'cmi.core.student_id',
-    interactionCount: 'cmi.interactions._count',
-    mode: 'cmi.core.lesson_mode',
-    credit: 'cmi.core.credit',
-  },
+  ...NAMES_12,
   suspendLimit: 4096,
   interaction(n, d, at) {
     const p = `cmi.interactions.${n}.`;
@@ -162,25 +148,7 @@ export const scorm12: Dialect = {
 
 export const scorm2004: Dialect = {
   version: 'scorm2004',
-  fn: {
-    initialize: 'Initialize',
-    terminate: 'Terminate',
-    getValue: 'GetValue',
-    setValue: 'SetValue',
-    commit: 'Commit',
-    getLastError: 'GetLastError',
-    getErrorString: 'GetErrorString',
-  },
-  el: {
-    entry: 'cmi.entry',
-    location: 'cmi.location',
-    suspendData: 'cmi.suspend_data',
-    learnerName: 'cmi.learner_name',
-    learnerId: 'cmi.learner_id',
-    interactionCount: 'cmi.interactions._count',
-    mode: 'cmi.mode',
-    credit: 'cmi.credit',
-  },
+  ...NAMES_2004,
   suspendLimit: 64000,
   interaction(n, d) {
     const p = `cmi.interactions.${n}.`;

@@ -10,6 +10,7 @@ import { ScormAdapter } from './scorm';
 import { NO_LMS_NOTICE, StandaloneAdapter } from './standalone';
 import { StatusHub } from './status';
 import type { ConnectOptions, LmsAdapter, TimerHandle } from './types';
+import { takeBootInit } from '../boot/state';
 
 export type * from './types';
 export { attachPageLifecycle, type LifecycleWindow } from './lifecycle';
@@ -72,5 +73,7 @@ export function connectLms(opts: ConnectOptions): LmsAdapter {
   };
   const found = findApi(opts.window);
   if (!found) return new StandaloneAdapter(ctx, [...notices, NO_LMS_NOTICE]);
-  return new ScormAdapter(found.api, dialects[found.version], ctx, notices);
+  const dialect = dialects[found.version];
+  // on a scenario's address the boot may have started the session already (src/lib/boot/state.ts)
+  return new ScormAdapter(found.api, dialect, ctx, notices, takeBootInit(found.api, dialect.fn.initialize, opts.window));
 }

@@ -17,12 +17,13 @@
  */
 import type { DecisionRecord } from '../course/types';
 import { BackupKeeper } from './backup';
-import { readOnlyLaunch, type Dialect, type Pair } from './cmi';
+import { isTrue, readOnlyLaunch, type Dialect, type Pair } from './cmi';
 import type { RawApi } from './discover';
 import { readBackup } from './local';
 import { StandaloneAdapter, type StandaloneContext } from './standalone';
 import { errorText, guarded, type StatusHub } from './status';
 import type { LmsAdapter, LmsKind, LmsLaunch, LmsSnapshot, SaveStatus, TimerHandle } from './types';
+import type { BootCall } from '../boot/state';
 
 export interface ScormContext extends StandaloneContext {
   hub: StatusHub;
@@ -43,8 +44,6 @@ interface Step {
   run: () => void;
   commit?: true;
 }
-
-const isTrue = (v: unknown): boolean => v === true || String(v).toLowerCase() === 'true';
 
 function entryOf(v: string): LmsLaunch['entry'] {
   return v === 'ab-initio' || v === 'resume' ? v : '';
@@ -90,6 +89,8 @@ export class ScormAdapter implements LmsAdapter {
     private readonly dialect: Dialect,
     private readonly ctx: ScormContext,
     private readonly baseNotices: string[],
+    /** the Initialize the boot called on this API before the app ran (src/lib/boot/state.ts), when it did */
+    private readonly bootInit: BootCall | null = null,
   ) {
     this.backup = new BackupKeeper(ctx.storage, ctx.courseId, ctx.now, dialect.version);
   }
@@ -156,7 +157,9 @@ export class ScormAdapter implements LmsAdapter {
   private launch(): LmsLaunch {
     const { fn, el } = this.dialect;
     this.startedAt = this.ctx.now();
-    const init = this.call(fn.initialize, '');
+    // called once per session: by the boot when it ran, else here
+    const b = this.bootInit;
+    const init: CallResult = !b ? this.call(fn.initialize, '') : 'error' in b ? { value: undefined, threw: `${fn.initialize} threw ${errorText(b.error)}` } : { value: b.value };
     if (!isTrue(init.value)) return this.fallBack(`it did not start: ${this.lastError(init)}`);
 
     const entry = entryOf(this.get(el.entry));

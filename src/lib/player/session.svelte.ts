@@ -9,7 +9,7 @@
  *  - elsewhere: another window took this attempt over: nothing is written, the player is locked.
  */
 import type { DecisionRecord, Option, Scenario } from '../course/types';
-import { orderOptions } from '../engine/order';
+import { drawSeed, orderOptions } from '../engine/order';
 import { decodeProgress, encodeProgress, ProgressCodeError, scenarioIdsIn, type CourseProgress } from '../engine/progress';
 import { replay, type ScenarioRun } from '../engine/run';
 import { afterPlay, courseState, recordsOf, startReplay, type CourseState } from '../engine/score';
@@ -19,6 +19,7 @@ import type { LmsAdapter, LmsKind, LmsLaunch, LmsSnapshot, SaveStatus } from '..
 import { cpdKey, emptyCpd, readCpd, writeCpd, type CpdData } from '../cpd/record';
 import { ContentLoadError, course, loadScenarios, scenarioById, unitScope, unitsInScope } from './course';
 import { guardHashNavigation } from './hash-guard';
+import { bootOpening, bootSeed } from '../boot/state';
 
 function deviceStorage(win: Window): Storage | undefined {
   try {
@@ -29,11 +30,7 @@ function deviceStorage(win: Window): Storage | undefined {
 }
 
 /** 32 random bits for a new attempt's option order. */
-function newSeed(win: Window): number {
-  const bits = new Uint32Array(1);
-  (win.crypto ?? globalThis.crypto).getRandomValues(bits);
-  return bits[0] ?? 0;
-}
+const newSeed = (win: Window): number => drawSeed(win.crypto ?? globalThis.crypto);
 
 const clock = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -148,7 +145,8 @@ class Session {
     let progress: CourseProgress;
     try {
       const decoded = decodeProgress(course, launch.suspendData);
-      progress = decoded.fresh ? { ...decoded.progress, seed: newSeed(this.win!) } : decoded.progress;
+      // a new attempt: the seed the boot drew its decision with, when it drew one (src/lib/boot/state.ts)
+      progress = decoded.fresh ? { ...decoded.progress, seed: bootSeed(this.win) ?? newSeed(this.win!) } : decoded.progress;
       notices.push(...decoded.notices);
       if (this.review) notices.push(...reviewNotices(launch, decoded.fresh));
     } catch (e) {
@@ -250,6 +248,12 @@ class Session {
   /** The path of the scenario's current play: a replay, else the play that counts or the first play. */
   private currentPath(id: string): string[] {
     return this.progress.paths[id] ?? this.progress.scored?.[id] ?? [];
+  }
+
+  /** Where the boot's view of this scenario stands, when it shows this attempt's state (src/lib/boot/state.ts). */
+  bootOpening(id: string): { scenes: number; picked: string } | null {
+    const played = this.review || this.currentPath(id).length > 0 || (this.progress.scored?.[id]?.length ?? 0) > 0;
+    return bootOpening(id, this.progress.seed, played, this.win);
   }
 
   /** A saved run of a scenario, replayed to where the learner left it. */

@@ -14,6 +14,7 @@
 //   suspend=<string>   cmi.suspend_data preloaded as is (entry resume), e.g. a corrupt code
 //   learner=<id>       the learner id (default learner-1)
 //   mode=review|browse the launch mode (default normal; review and browse come with credit no-credit)
+//   at=<hash>          open the launch file at that address (e.g. #/s/friend-request: a reload on a scenario)
 //   persist            also keep the call log in localStorage "harness:log" (read it after the page is gone)
 // Faults, each made by wrapping the real API:
 //   initFail           LMSInitialize/Initialize returns "false" with an error set
@@ -240,7 +241,7 @@
       var frame = document.createElement('iframe');
       frame.id = 'course';
       frame.title = 'Course';
-      frame.src = pkg + info.href;
+      frame.src = pkg + info.href + (q.get('at') || '');
       document.getElementById('slot').appendChild(frame);
       harness.frame = frame;
       harness.ready = true;

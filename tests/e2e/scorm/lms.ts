@@ -39,6 +39,8 @@ export interface HarnessOptions {
   learner?: string;
   /** the launch mode the LMS gives (default normal) */
   mode?: 'review' | 'browse';
+  /** the address the course opens at (e.g. `#/s/friend-request`), as after a reload there */
+  at?: string;
 }
 
 /** The API function names of each version, by role. */
@@ -197,6 +199,7 @@ export function harnessUrl(lms: LmsServer, opts: HarnessOptions): string {
   if (opts.persist) q.set('persist', '');
   if (opts.learner) q.set('learner', opts.learner);
   if (opts.mode) q.set('mode', opts.mode);
+  if (opts.at) q.set('at', opts.at);
   return `${lms.origin}/harness.html?${q}`;
 }
 

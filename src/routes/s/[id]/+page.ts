@@ -2,7 +2,7 @@
 import { ContentLoadError, loadScenario, scenarioById } from '$lib/player/course';
 import type { Scenario } from '$lib/course/types';
 
-export async function load({ params }: { params: { id: string } }): Promise<{ scenario: Scenario | null; problem: string }> {
+export async function load({ params }: { params: { id: string } }): Promise<{ scenario: Scenario | null; problem: string; opening?: number }> {
   if (!scenarioById(params.id)) return { scenario: null, problem: '' };
   try {
     return { scenario: await loadScenario(params.id), problem: '' };
