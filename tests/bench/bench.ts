@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, FrameLocator } from '@playwright/test';
 import { allPaths } from '../../src/lib/engine/analysis';
@@ -27,6 +27,7 @@ import { BUDGETS, judge, LARGE, type Result } from './budgets';
 import { generateLibrary, libraryOf } from './generate';
 import { checkLong } from './check-40';
 import { measureCompile } from './compile';
+import { contentFileScenario } from '../../scorm/package';
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
@@ -73,6 +74,8 @@ function report(r: Result, outFile: string | null): never {
     ['main_thread_growth', r.main_thread_growth],
     ['payload_per_scenario median (gzip)', per?.median],
     ['payload_per_scenario max (gzip)', per?.max],
+    ['payload_per_scenario: views median (gzip)', per?.views_median],
+    ['views_css_bytes (gzip)', r.views_css_bytes],
     ['payload_gzip_bytes (whole site)', r.payload_gzip_bytes],
     ['package_bytes scorm12', pb?.scorm12],
     ['package_bytes scorm2004', pb?.scorm2004],
@@ -140,14 +143,32 @@ const zipOf = (v: string) => zips.find((f) => f.endsWith(`-${v}.zip`) && !f.incl
 const package_bytes = { scorm12: statSync(join(distDir, zipOf('scorm12'))).size, scorm2004: statSync(join(distDir, zipOf('scorm2004'))).size };
 const siteFiles = filesUnder(buildDir).filter((f) => /\.(html|js|css|json|svg)$/.test(f));
 const payload_gzip_bytes = siteFiles.reduce((sum, f) => sum + gz(f), 0);
-// each scenario's own file (written by the build beside index.html: content/<id>.<hash>.js)
-const scenarioFiles = siteFiles.filter((f) => relative(buildDir, f).startsWith('content/'));
-const perScenario = scenarioFiles.map(gz);
+// each scenario's own files (written by the build beside index.html): its content, content/<id>.<hash>.js,
+// and its opening's views, content/<id>.<hash>.view.js; the views' one stylesheet is not a scenario's
+const byScenario = new Map<string, { content: number; views: number }>();
+let views_css_bytes = 0;
+for (const f of siteFiles) {
+  const rel = relative(buildDir, f).split(sep).join('/');
+  if (!rel.startsWith('content/')) continue;
+  const id = contentFileScenario(rel);
+  if (!id) {
+    views_css_bytes += gz(f);
+    continue;
+  }
+  const one = byScenario.get(id) ?? { content: 0, views: 0 };
+  if (rel.endsWith('.view.js')) one.views += gz(f);
+  else one.content += gz(f);
+  byScenario.set(id, one);
+}
+const perScenario = [...byScenario.values()].map((b) => b.content + b.views);
+const perViews = [...byScenario.values()].map((b) => b.views);
 const payload_per_scenario = {
   files: perScenario.length,
   median: perScenario.length ? median(perScenario) : 0,
   max: perScenario.length ? Math.max(...perScenario) : 0,
   total: perScenario.reduce((a, b) => a + b, 0),
+  /** of which the opening's views (drawn before the app: src/lib/boot/boot.ts) */
+  views_median: perViews.length ? median(perViews) : 0,
 };
 
 // ---- 3. the longest progress code over every path -------------------------------------------------
@@ -287,6 +308,7 @@ const result: Result = {
   runs: Object.fromEntries(Object.entries(f).map(([k, v]) => [k, { wall_ms: v.runs, main_thread_ms: v.mainRuns }])),
   payload_gzip_bytes,
   payload_per_scenario,
+  views_css_bytes,
   package_bytes,
   // commits made while playing (after the launch's own commit), per decision
   commits_per_decision: round((calls.commits - launchCommits) / decisions, 3),

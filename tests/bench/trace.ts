@@ -9,7 +9,7 @@
  *     thread each task over 3 ms, script, style, layout, paint and garbage collection over 0.8 ms;
  *   - with --cpu, V8's sampled CPU profile (every 50 µs) of --loads loads (5 by default): ms per load
  *     spent in each function while it is on the stack (inclusive; a function counted once per sample
- *     however deep its recursion), from the app's first sample on, over --min ms (1 by default). Names
+ *     however deep its recursion), from the course's first sample on, over --min ms (1 by default). Names
  *     are the minified ones unless the build kept them: `BUILD_DIR=/tmp/plain npx vite build --minify false`.
  *     Native work a function causes (a forced layout inside focus(), say) counts as that function's.
  * Sampling and tracing both slow the page: compare loads measured the same way, not these with the bench.
@@ -95,7 +95,8 @@ async function cpu(loads: number, min: number): Promise<void> {
     let counting = false;
     profile.samples.forEach((id, i) => {
       const stack = stackOf(id);
-      counting ||= stack.some((n) => n.callFrame.url.includes('/_app/'));
+      // from the course's first script on (its page's own, a content file's or the app's), not the harness's
+      counting ||= stack.some((n) => n.callFrame.url.includes('/lms/'));
       if (!counting) return;
       const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000 / loads;
       const names = new Set(stack.map(name));
@@ -103,7 +104,7 @@ async function cpu(loads: number, min: number): Promise<void> {
       self.set(name(stack[0]), (self.get(name(stack[0])) ?? 0) + ms);
     });
   }
-  console.log(`CPU profile of ${target.src}, ${loads} loads, from the app's first sample: ms per load\n\n inclusive    self  function`);
+  console.log(`CPU profile of ${target.src}, ${loads} loads, from the course's first sample: ms per load\n\n inclusive    self  function`);
   for (const [n, ms] of [...inclusive].filter(([, ms]) => ms >= min).sort((a, b) => b[1] - a[1])) console.log(`${ms.toFixed(1).padStart(10)} ${(self.get(n) ?? 0).toFixed(1).padStart(7)}  ${n}`);
 }
 

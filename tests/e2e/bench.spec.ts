@@ -57,6 +57,9 @@ test('the benchmark runs on a small generated library, writes JSON with every ke
   expect(j.first_decision_ratio).toBeCloseTo(j.first_decision_ms / j.blank_page_ms, 1);
   // every scenario has its own file, and first content needs the page alone
   expect(j.payload_per_scenario.files).toBe(3);
+  // each has its opening's views too (src/lib/boot/boot.ts), and they share one stylesheet
+  expect(j.payload_per_scenario.views_median).toBeGreaterThan(0);
+  expect(j.views_css_bytes).toBeGreaterThan(0);
   expect(j.start_files).toEqual(['index.html']);
   expect(j.lms_errors).toBe(0);
   // the table is printed with a pass/fail beside each budgeted figure
@@ -98,13 +101,20 @@ test('the trace tool shows where a cold load of the first decision goes: its tim
   const trace = (...args: string[]) => spawnSync('npx', ['tsx', 'tests/bench/trace.ts', 'build', ...args], { encoding: 'utf8' });
   const t = trace();
   expect(t.status, t.stderr).toBe(0);
-  // the app's file asked for, compiled off the main thread, and the content shown after
+  // the app's file and the scenario's views asked for, the views parsed off the main thread, and the decision
+  // shown after them (drawn by the boot before the app: src/lib/boot/boot.ts)
   expect(t.stdout).toMatch(/ResourceSendRequest _app\/app\.\w+\.js/);
-  expect(t.stdout).toMatch(/v8\.(parseOnBackground|compile) [\d.]+ ms _app\/app\.\w+\.js/);
+  expect(t.stdout).toMatch(/ResourceSendRequest content\/[\w-]+\.\w+\.view\.js/);
+  expect(t.stdout).toMatch(/v8\.(parseOnBackground|compile) [\d.]+ ms content\/[\w-]+\.\w+\.view\.js/);
   const at = (re: RegExp) => Number(re.exec(t.stdout)?.[1]);
-  expect(at(/^\s*([\d.]+)\s+bench-done/m)).toBeGreaterThan(at(/^\s*([\d.]+)\s+ResourceSendRequest _app\//m));
+  expect(at(/^\s*([\d.]+)\s+bench-done/m)).toBeGreaterThan(at(/^\s*([\d.]+)\s+ResourceReceiveResponse content\/[\w-]+\.\w+\.view\.js/m));
+  // the home page's first screen: painted from the HTML, while the app's file is still on its way
+  const home = trace('--home');
+  expect(home.status, home.stderr).toBe(0);
+  expect(home.stdout).toMatch(/ResourceSendRequest _app\/app\.\w+\.js/);
+  expect(home.stdout).toMatch(/ParseHTML [\d.]+ ms[\s\S]*bench-done/);
   const c = trace('--cpu', '--loads', '2', '--min', '0.5');
   expect(c.status, c.stderr).toBe(0);
-  // functions of the app, each with its inclusive and self ms
-  expect(c.stdout).toMatch(/^\s+[\d.]+\s+[\d.]+\s+\S+ app\.\w+\.js:\d+$/m);
+  // functions of the course's page, each with its inclusive and self ms
+  expect(c.stdout).toMatch(/^\s+[\d.]+\s+[\d.]+\s+\S+ (index\.html|app\.\w+\.js|[\w-]+\.\w+(\.view|\.css)?\.js):\d+$/m);
 });
