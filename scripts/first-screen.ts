@@ -35,8 +35,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Beasties from 'beasties';
 import { build } from 'vite';
-import type { BootViews } from '../src/lib/boot/state.ts';
-import { BOOT } from '../src/lib/boot/state.ts';
+import { BOOT, type BootViews } from '../src/lib/boot/state.ts';
 import type { Scenario } from '../src/lib/course/types.ts';
 import { CONTENT_DIR, contentHash, jsonLiteral, SCENARIO_CALLBACK } from '../src/lib/course/split.ts';
 

@@ -66,7 +66,8 @@ export function boot(config: Config, win: Window = window): void {
 
   function start(views: BootViews, css: string): void {
     // a one-unit package (its tag comes after this script) shows only its own unit's scenarios: the app decides
-    if (!found || doc.querySelector('meta[name="course-unit"]') || !doc.getElementById('first-screen')) return;
+    const host = doc.getElementById('first-screen');
+    if (!found || !host || doc.querySelector('meta[name="course-unit"]')) return;
     const d = found.version === 'scorm2004' ? NAMES_2004 : NAMES_12;
     const api = found.api as Record<string, (...a: string[]) => unknown>;
     let init: BootCall;
@@ -98,8 +99,6 @@ export function boot(config: Config, win: Window = window): void {
     } catch {
       return; // unreadable: the app says why
     }
-    const host = doc.getElementById('first-screen');
-    if (!host) return;
     state.seed = seed;
     const style = doc.getElementById('app-css');
     if (style) style.textContent = css;
@@ -107,7 +106,6 @@ export function boot(config: Config, win: Window = window): void {
   }
 
   function show(host: HTMLElement, views: BootViews, seed: number, scenes: number): void {
-    if (state.closed && !state.view) return;
     host.innerHTML = views.sprite + views.steps[scenes];
     doc.documentElement.classList.add('boot');
     state.view = { scenes, picked: '' };
